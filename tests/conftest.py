@@ -1,0 +1,60 @@
+"""Fixtures for Seminar Calendar tests."""
+
+import asyncio
+from collections.abc import AsyncGenerator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def fixture_bytes(name: str) -> bytes:
+    """Return the bytes of a file in tests/fixtures."""
+    return (FIXTURES / name).read_bytes()
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
+    """Let Home Assistant load the integration under test."""
+
+
+@dataclass
+class FeedServer:
+    """A real HTTP server on loopback whose answer the test sets."""
+
+    server: TestServer
+    body: bytes = b""
+    status: int = 200
+    headers: dict[str, str] = field(
+        default_factory=lambda: {"Content-Type": "text/calendar; charset=utf-8"}
+    )
+    delay: float = 0.0
+    requests: int = 0
+
+    @property
+    def url(self) -> str:
+        """Return the feed's URL."""
+        return str(self.server.make_url("/feed.ics"))
+
+    async def handle(self, request: web.Request) -> web.Response:
+        """Answer with what the test set."""
+        self.requests += 1
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        return web.Response(body=self.body, status=self.status, headers=self.headers)
+
+
+@pytest.fixture
+async def feed_server(socket_enabled: None) -> AsyncGenerator[FeedServer]:
+    """Serve the CMSA sample feed from 127.0.0.1."""
+    app = web.Application()
+    server = TestServer(app, host="127.0.0.1")
+    feed = FeedServer(server, body=fixture_bytes("cmsa-events-sample.ics"))
+    app.router.add_get("/feed.ics", feed.handle)
+    await server.start_server(access_log=None)
+    yield feed
+    await server.close()

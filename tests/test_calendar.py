@@ -1,0 +1,138 @@
+"""Tests for the Seminar Calendar calendar entity."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.calendar import DOMAIN as CALENDAR_DOMAIN
+from homeassistant.const import CONF_URL
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.seminar_calendar.const import DOMAIN
+
+from .conftest import FeedServer
+
+NEW_YORK = ZoneInfo("America/New_York")
+SEMINAR_START = dt.datetime(2025, 5, 16, 12, 0, tzinfo=NEW_YORK)
+SEMINAR_END = dt.datetime(2025, 5, 16, 13, 0, tzinfo=NEW_YORK)
+SUMMARY = "Echo Chamber: RL Post-training Amplifies Behaviors Learned in Pretraining"
+
+
+@pytest.fixture
+async def entry(
+    hass: HomeAssistant, feed_server: FeedServer, freezer: FrozenDateTimeFactory
+) -> MockConfigEntry:
+    """Set up the CMSA sample a week before its seminar."""
+    freezer.move_to(SEMINAR_START - dt.timedelta(days=7))
+    entry = MockConfigEntry(
+        domain=DOMAIN, title="CMSA", data={CONF_URL: feed_server.url}
+    )
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+async def _get_events(
+    hass: HomeAssistant, start: dt.datetime, end: dt.datetime
+) -> list[dict[str, str]]:
+    response = await hass.services.async_call(
+        CALENDAR_DOMAIN,
+        "get_events",
+        {"start_date_time": start.isoformat(), "end_date_time": end.isoformat()},
+        target={"entity_id": "calendar.cmsa"},
+        blocking=True,
+        return_response=True,
+    )
+    return response["calendar.cmsa"]["events"]  # type: ignore[index,return-value]
+
+
+@pytest.mark.parametrize("time_zone", ["America/New_York", "Europe/Berlin"])
+async def test_get_events_returns_seminar_at_the_right_instant(
+    hass: HomeAssistant,
+    time_zone: str,
+    feed_server: FeedServer,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    await hass.config.async_set_time_zone(time_zone)
+    freezer.move_to(SEMINAR_START - dt.timedelta(days=7))
+    entry = MockConfigEntry(
+        domain=DOMAIN, title="CMSA", data={CONF_URL: feed_server.url}
+    )
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+    events = await _get_events(
+        hass, SEMINAR_START - dt.timedelta(days=1), SEMINAR_START + dt.timedelta(days=1)
+    )
+    assert len(events) == 1
+    event = events[0]
+    assert event["summary"] == SUMMARY
+    assert dt.datetime.fromisoformat(event["start"]) == SEMINAR_START
+    assert dt.datetime.fromisoformat(event["end"]) == SEMINAR_END
+    assert (
+        dt.datetime.fromisoformat(event["start"]).utcoffset()
+        == SEMINAR_START.astimezone(ZoneInfo(time_zone)).utcoffset()
+    )
+    assert event["location"].startswith("CMSA Room G10, CMSA, 20 Garden Street")
+    assert "Speaker: Samy Jelassi, CMSA" in event["description"]
+
+
+@pytest.mark.usefixtures("entry")
+async def test_window_without_seminars_is_empty(hass: HomeAssistant) -> None:
+    assert (
+        await _get_events(hass, SEMINAR_END, SEMINAR_END + dt.timedelta(days=30)) == []
+    )
+    assert (
+        await _get_events(hass, SEMINAR_START - dt.timedelta(days=30), SEMINAR_START)
+        == []
+    )
+    inside = await _get_events(
+        hass, SEMINAR_START + dt.timedelta(minutes=30), SEMINAR_END
+    )
+    assert [event["summary"] for event in inside] == [SUMMARY]
+
+
+async def test_state_follows_the_seminar(
+    hass: HomeAssistant, entry: MockConfigEntry, freezer: FrozenDateTimeFactory
+) -> None:
+    state = hass.states.get("calendar.cmsa")
+    assert state is not None
+    assert state.state == "off"
+    assert state.attributes["message"] == SUMMARY
+    assert state.attributes["start_time"] == "2025-05-16 09:00:00"  # US/Pacific
+
+    freezer.move_to(SEMINAR_START + dt.timedelta(minutes=10))
+    await entry.runtime_data.async_refresh()
+    await hass.async_block_till_done()
+    state = hass.states.get("calendar.cmsa")
+    assert state is not None
+    assert state.state == "on"
+
+    freezer.move_to(SEMINAR_END + dt.timedelta(minutes=10))
+    await entry.runtime_data.async_refresh()
+    await hass.async_block_till_done()
+    state = hass.states.get("calendar.cmsa")
+    assert state is not None
+    assert state.state == "off"
+    assert "message" not in state.attributes
+
+
+async def test_entity_sits_on_a_service_device(
+    hass: HomeAssistant,
+    entry: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    entity = entity_registry.async_get("calendar.cmsa")
+    assert entity is not None
+    assert entity.unique_id == f"{entry.entry_id}_calendar"
+    device = device_registry.async_get(entity.device_id or "")
+    assert device is not None
+    assert device.name == "CMSA"
+    assert device.entry_type is dr.DeviceEntryType.SERVICE
+    assert device.configuration_url == "https://cmsa.fas.harvard.edu"
