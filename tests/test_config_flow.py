@@ -63,8 +63,10 @@ async def test_duplicate_url_aborts(hass: HomeAssistant) -> None:
 @pytest.mark.parametrize(
     ("status", "body", "error"),
     [
-        (200, b"<!DOCTYPE html><html><body>Events</body></html>", "invalid_feed"),
-        (200, b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:garbage", "invalid_feed"),
+        (200, b"<!DOCTYPE html><html><body>Events</body></html>", "html_page"),
+        (200, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not_a_calendar"),
+        (200, b'{"events": []}', "json_data"),
+        (200, b"", "empty_feed"),
         (404, b"Not found", "cannot_connect"),
         (500, b"Oops", "cannot_connect"),
     ],

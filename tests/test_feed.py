@@ -1,11 +1,19 @@
-"""Tests for the feed engine, without Home Assistant."""
+"""Tests for parsing feeds as real servers send them, without Home Assistant."""
 
+import codecs
+from collections.abc import Callable
 import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from custom_components.seminar_calendar.feed import Feed, FeedError, parse_feed
+from custom_components.seminar_calendar.ics_text import fingerprint
+from custom_components.seminar_calendar.model import FeedError, SeminarEvent
+from custom_components.seminar_calendar.parser import (
+    MAX_SKIP_REASONS,
+    FeedParser,
+    parse_feed,
+)
 
 from .conftest import fixture_bytes
 
@@ -14,59 +22,227 @@ NEW_YORK = ZoneInfo("America/New_York")
 NOW = dt.datetime(2025, 5, 1, tzinfo=dt.UTC)
 
 
-def _feed(*events: str, header: str = "") -> Feed:
-    body = "\r\n".join(
-        ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", header]
-        + [f"BEGIN:VEVENT\r\n{event.strip()}\r\nEND:VEVENT" for event in events]
-        + ["END:VCALENDAR", ""]
-    )
-    return parse_feed(body.encode(), BERLIN, NOW)
+def _body(*events: str, header: str = "", newline: str = "\r\n") -> bytes:
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN"]
+    lines += [header] if header else []
+    lines += [
+        f"BEGIN:VEVENT{newline}{event.strip()}{newline}END:VEVENT" for event in events
+    ]
+    lines += ["END:VCALENDAR", ""]
+    return newline.join(lines).encode()
 
 
-def test_cmsa_sample() -> None:
+def _events(*events: str, header: str = "") -> tuple[SeminarEvent, ...]:
+    return parse_feed(_body(*events, header=header), BERLIN, NOW).events
+
+
+def test_cmsa_sample_carries_every_field() -> None:
     feed = parse_feed(fixture_bytes("cmsa-events-sample.ics"), BERLIN, NOW)
-    assert feed.name == "CMSA"
-    assert feed.description == "Events for CMSA"
-    assert feed.source_url == "https://cmsa.fas.harvard.edu"
+    assert (feed.name, feed.description, feed.source_url) == (
+        "CMSA",
+        "Events for CMSA",
+        "https://cmsa.fas.harvard.edu",
+    )
+    assert feed.refresh_interval == dt.timedelta(hours=1)
+    assert feed.skipped == 0
+    assert feed.categories == ["Member Seminar"]
     (event,) = feed.events
     assert event.start == dt.datetime(2025, 5, 16, 12, tzinfo=NEW_YORK)
     assert event.end == dt.datetime(2025, 5, 16, 13, tzinfo=NEW_YORK)
     assert not event.all_day
+    assert event.summary.startswith("Echo Chamber: RL Post-training")
     assert event.uid == "10003714-1747396800-1747400400@cmsa.fas.harvard.edu"
+    assert event.key == "10003714@cmsa.fas.harvard.edu"
     assert event.url == "https://cmsa.fas.harvard.edu/event/member-seminar-51625/"
+    assert event.location == (
+        "CMSA Room G10, CMSA, 20 Garden Street, Cambridge, MA, 02138, United States"
+    )
+    assert event.categories == ("Member Seminar",)
+    assert event.image == (
+        "https://cmsa.fas.harvard.edu/media/CMSA-Member-Seminar-5.16.25.png"
+    )
+    assert (event.speaker, event.affiliation) == ("Samy Jelassi", "CMSA")
+    assert event.talk_title == (
+        "Echo Chamber: RL Post-training Amplifies Behaviors Learned in Pretraining"
+    )
+    assert event.abstract is not None
+    assert event.abstract.startswith("Reinforcement Learning has become a crucial step")
+    assert event.abstract.endswith("https://arxiv.org/abs/2504.07912")
     assert event.description is not None
-    assert "\nSpeaker: Samy Jelassi, CMSA \nTitle: Echo Chamber" in event.description
+    assert event.description.startswith("Member Seminar \nSpeaker: Samy Jelassi, CMSA")
+    assert event.status is None
 
 
 @pytest.mark.parametrize(
-    "body",
+    ("body", "kind"),
     [
-        b"",
-        b"<!DOCTYPE html><html><head><title>Events</title></head></html>",
-        b'{"events": []}',
-        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Samy\r\nEND:VCARD\r\n",
+        (b"", "empty_feed"),
+        (b"  \r\n ", "empty_feed"),
+        (
+            b"<!DOCTYPE html><html><head><title>Events</title></head></html>",
+            "html_page",
+        ),
+        (b"\n<html><body>502 Bad Gateway</body></html>", "html_page"),
+        (b'{"events": []}', "json_data"),
+        (b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Samy\r\nEND:VCARD\r\n", "contact_card"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not_a_calendar"),
+        (
+            b"BEGIN:VEVENT\r\nDTSTART:20250101T000000Z\r\nEND:VEVENT\r\n",
+            "not_a_calendar",
+        ),
     ],
 )
-def test_bodies_without_a_calendar_are_errors(body: bytes) -> None:
-    with pytest.raises(FeedError, match="not an iCalendar feed"):
+def test_bodies_without_a_calendar_are_errors(body: bytes, kind: str) -> None:
+    with pytest.raises(FeedError) as caught:
         parse_feed(body, BERLIN, NOW)
+    assert caught.value.kind == kind
+    assert str(caught.value)
 
 
-def test_floating_times_use_the_default_zone() -> None:
-    feed = _feed(
-        "UID:a\r\nSUMMARY:Talk\r\nDTSTART:20250510T100000\r\nDTEND:20250510T110000"
+def test_an_empty_calendar_is_a_feed_without_events() -> None:
+    feed = parse_feed(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", BERLIN, NOW
     )
-    assert feed.events[0].start == dt.datetime(2025, 5, 10, 10, tzinfo=BERLIN)
+    assert feed.events == ()
+    assert feed.name is None
+    assert feed.refresh_interval is None
 
 
-def test_cancelled_events_are_dropped_and_status_is_kept() -> None:
-    feed = _feed(
-        "UID:a\r\nSUMMARY:Off\r\nSTATUS:CANCELLED\r\nDTSTART:20250510T100000Z",
-        "UID:b\r\nSUMMARY:Maybe\r\nSTATUS:tentative\r\nDTSTART:20250511T100000Z",
+SAMPLE_EVENT = "UID:a\nSUMMARY:Grüße aus Köln – Vortrag\nDTSTART:20250510T100000Z"
+
+
+SUMMARY = "Grüße aus Köln – Vortrag"
+
+
+@pytest.mark.parametrize(
+    ("encode", "content_type", "summary"),
+    [
+        (lambda text: text.encode("utf-8"), None, SUMMARY),
+        (lambda text: codecs.BOM_UTF8 + text.encode("utf-8"), None, SUMMARY),
+        (lambda text: text.encode("utf-16"), None, SUMMARY),
+        (lambda text: codecs.BOM_UTF16_BE + text.encode("utf-16-be"), None, SUMMARY),
+        (lambda text: text.encode("utf-16-le"), None, SUMMARY),
+        (lambda text: text.encode("utf-16-be"), None, SUMMARY),
+        (
+            lambda text: text.encode("latin-1", "replace"),
+            None,
+            "Grüße aus Köln ? Vortrag",
+        ),
+        (
+            lambda text: text.encode("cp1252"),
+            "text/calendar; charset=windows-1252",
+            SUMMARY,
+        ),
+        (lambda text: text.encode("utf-8"), "text/calendar; charset=no-such", SUMMARY),
+        (lambda text: text.encode("utf-8"), "text/calendar; charset=ascii", SUMMARY),
+        (
+            lambda text: text.encode("utf-8").replace(b"\r\n", b"\r\n\x00"),
+            None,
+            SUMMARY,
+        ),
+    ],
+)
+def test_encodings(
+    encode: Callable[[str], bytes], content_type: str | None, summary: str
+) -> None:
+    body = encode(_body(SAMPLE_EVENT).decode())
+    (event,) = parse_feed(body, BERLIN, NOW, content_type).events
+    assert event.summary == summary
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\n", "\r"])
+def test_line_ends_and_folding(newline: str) -> None:
+    event = (
+        f"UID:a{newline}SUMMARY:A talk with a very long title that an exporter fol{newline}"
+        f" ded over two lines{newline}DTSTART:20250510T100000Z{newline}DESCRIPTION:one{newline}\ttwo"
     )
-    assert [(event.summary, event.status) for event in feed.events] == [
-        ("Maybe", "TENTATIVE")
-    ]
+    (parsed,) = parse_feed(_body(event, newline=newline), BERLIN, NOW).events
+    assert parsed.summary == (
+        "A talk with a very long title that an exporter folded over two lines"
+    )
+    assert parsed.description == "onetwo"
+
+
+def test_several_calendars_in_one_body() -> None:
+    body = _body("UID:a\nSUMMARY:First\nDTSTART:20250510T100000Z") + _body(
+        "UID:b\nSUMMARY:Second\nDTSTART:20250511T100000Z", header="X-WR-CALNAME:Second"
+    )
+    feed = parse_feed(body, BERLIN, NOW)
+    assert [event.summary for event in feed.events] == ["First", "Second"]
+    assert feed.name is None  # the first calendar's properties name the feed
+
+
+def test_one_broken_event_never_costs_the_rest() -> None:
+    body = _body(
+        "UID:good1\nSUMMARY:Good\nDTSTART:20250510T100000Z",
+        "UID:bad-date\nSUMMARY:Bad date\nDTSTART:2025-13-45",
+        "UID:no-start\nSUMMARY:No start",
+        "UID:bad-end\nSUMMARY:Bad end\nDTSTART:20250510T100000Z\nDTEND:tomorrow",
+        "UID:bad-duration\nSUMMARY:Bad\nDTSTART:20250510T100000Z\nDURATION:an hour",
+        "UID:good2\nSUMMARY:Also good\nDTSTART:20250511T100000Z\nthis line is junk",
+    ).replace(b"END:VCALENDAR", b"BEGIN:VEVENT\r\nUID:cut\r\nSUMMARY:Cut off")
+    feed = parse_feed(body, BERLIN, NOW)
+    assert [event.summary for event in feed.events] == ["Good", "Also good"]
+    assert feed.skipped == 5
+    assert len(feed.skip_reasons) <= MAX_SKIP_REASONS
+    assert "DTSTART is not a valid date: '2025-13-45'" in feed.skip_reasons
+    assert "an event has no start (DTSTART)" in feed.skip_reasons
+    assert "an event is cut off (no END:VEVENT)" in feed.skip_reasons
+
+
+def test_nesting_mistakes_are_tolerated() -> None:
+    body = (
+        b"junk before\r\nEND:VEVENT\r\nBEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:open\r\n"
+        b"SUMMARY:Never ended\r\nDTSTART:20250510T100000Z\r\nBEGIN:VEVENT\r\nUID:next\r\n"
+        b"SUMMARY:Next\r\nDTSTART:20250511T100000Z\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\n"
+        b"SUMMARY:Not the event's summary\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VTODO\r\n"
+        b"BEGIN:VTODO\r\nSUMMARY:A task\r\nEND:VTODO\r\nEND:VCALENDAR\r\n"
+    )
+    feed = parse_feed(body, BERLIN, NOW)
+    assert [event.summary for event in feed.events] == ["Next"]
+    assert feed.skipped == 1
+
+
+def test_text_values() -> None:
+    (event,) = _events(
+        "UID:a\nSUMMARY:Seminar; Part 2\\, revisited &amp; extended\n"
+        "DTSTART:20250510T100000Z\n"
+        "DESCRIPTION:Line one\\nLine two\\N\\;three\\\\four\\:five&nbsp;six\n"
+        'ORGANIZER;CN="Jane%20Doe, PhD":mailto:jane@example.org\n'
+        "CATEGORIES:Colloquium,Talks\\, public\n"
+        "CATEGORIES:Colloquium\n"
+        "ATTACH;FMTTYPE=application/pdf:https://example.org/abstract.pdf\n"
+        "ATTACH;FMTTYPE=IMAGE/JPEG:https://example.org/poster.jpg\n"
+        "LOCATION:  \n"
+        "STATUS:tentative"
+    )
+    assert event.summary == "Seminar; Part 2, revisited & extended"
+    assert event.description == "Line one\nLine two\n;three\\four:five six"
+    assert event.organizer == "Jane Doe, PhD"
+    assert event.categories == ("Colloquium", "Talks, public")
+    assert event.image == "https://example.org/poster.jpg"
+    assert event.location is None
+    assert event.status == "TENTATIVE"
+
+
+@pytest.mark.parametrize(
+    ("organizer", "name"),
+    [
+        ("ORGANIZER:mailto:events@example.org", "events@example.org"),
+        ("ORGANIZER;CN=Math Department:MAILTO:math@example.org", "Math Department"),
+    ],
+)
+def test_organizer_without_or_with_plain_name(organizer: str, name: str) -> None:
+    (event,) = _events(f"UID:a\nSUMMARY:x\nDTSTART:20250510T100000Z\n{organizer}")
+    assert event.organizer == name
+
+
+def test_cancelled_events_are_dropped() -> None:
+    events = _events(
+        "UID:a\nSUMMARY:Off\nSTATUS:CANCELLED\nDTSTART:20250510T100000Z",
+        "UID:b\nSUMMARY:On\nSTATUS:CONFIRMED\nDTSTART:20250511T100000Z",
+    )
+    assert [(event.summary, event.status) for event in events] == [("On", "CONFIRMED")]
 
 
 @pytest.mark.parametrize(
@@ -74,6 +250,7 @@ def test_cancelled_events_are_dropped_and_status_is_kept() -> None:
     [
         # RFC 5545 defaults: a date lasts one day, a date-time is an instant.
         ("DTSTART;VALUE=DATE:20250510", dt.date(2025, 5, 10), dt.date(2025, 5, 11)),
+        ("DTSTART:20250510", dt.date(2025, 5, 10), dt.date(2025, 5, 11)),
         (
             "DTSTART:20250510T100000Z",
             dt.datetime(2025, 5, 10, 10, tzinfo=dt.UTC),
@@ -81,76 +258,128 @@ def test_cancelled_events_are_dropped_and_status_is_kept() -> None:
         ),
         # Repairs: an end before the start, and mixed value types.
         (
-            "DTSTART:20250510T100000Z\r\nDTEND:20250510T090000Z",
+            "DTSTART:20250510T100000Z\nDTEND:20250510T090000Z",
             dt.datetime(2025, 5, 10, 10, tzinfo=dt.UTC),
             dt.datetime(2025, 5, 10, 10, tzinfo=dt.UTC),
         ),
         (
-            "DTSTART;VALUE=DATE:20250510\r\nDTEND:20250512T090000Z",
+            "DTSTART;VALUE=DATE:20250510\nDTEND:20250512T090000Z",
             dt.date(2025, 5, 10),
             dt.date(2025, 5, 12),
         ),
         (
-            "DTSTART;VALUE=DATE:20250510\r\nDTEND;VALUE=DATE:20250510",
+            "DTSTART;VALUE=DATE:20250510\nDTEND;VALUE=DATE:20250510",
             dt.date(2025, 5, 10),
             dt.date(2025, 5, 11),
         ),
         (
-            "DTSTART:20250510T100000Z\r\nDTEND;VALUE=DATE:20250512",
+            "DTSTART:20250510T100000Z\nDTEND;VALUE=DATE:20250512",
             dt.datetime(2025, 5, 10, 10, tzinfo=dt.UTC),
             dt.datetime(2025, 5, 12, tzinfo=dt.UTC),
         ),
         (
-            "DTSTART:20250510T100000Z\r\nDURATION:PT90M",
+            "DTSTART:20250510T100000Z\nDURATION:PT1H30M",
             dt.datetime(2025, 5, 10, 10, tzinfo=dt.UTC),
             dt.datetime(2025, 5, 10, 11, 30, tzinfo=dt.UTC),
+        ),
+        (
+            "DTSTART;VALUE=DATE:20250510\nDURATION:P1W",
+            dt.date(2025, 5, 10),
+            dt.date(2025, 5, 17),
+        ),
+        (
+            "DTSTART:20250510T100000Z\nDURATION:-PT1H",
+            dt.datetime(2025, 5, 10, 10, tzinfo=dt.UTC),
+            dt.datetime(2025, 5, 10, 10, tzinfo=dt.UTC),
+        ),
+        # Lenient date-times: dashes, no seconds, a leap second, fractions.
+        (
+            "DTSTART:2025-05-10T10:00:60Z\nDTEND:20250510T1100Z",
+            dt.datetime(2025, 5, 10, 10, 0, 59, tzinfo=dt.UTC),
+            dt.datetime(2025, 5, 10, 11, tzinfo=dt.UTC),
+        ),
+        (
+            "DTSTART;VALUE=DATE:20250510T100000",
+            dt.date(2025, 5, 10),
+            dt.date(2025, 5, 11),
         ),
     ],
 )
 def test_ends_follow_rfc5545_and_are_repaired(
     lines: str, start: dt.date, end: dt.date
 ) -> None:
-    (event,) = _feed(f"UID:a\r\nSUMMARY:Talk\r\n{lines}").events
+    (event,) = _events(f"UID:a\nSUMMARY:Talk\n{lines}")
     assert (event.start, event.end) == (start, end)
     assert event.all_day is not isinstance(start, dt.datetime)
 
 
-def test_weekly_series_is_expanded_with_exceptions() -> None:
-    feed = _feed(
-        "UID:s\r\nSUMMARY:Colloquium\r\nDTSTART;TZID=Europe/Berlin:20250505T160000\r\n"
-        "DURATION:PT1H\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\nEXDATE;TZID=Europe/Berlin:20250512T160000",
-        "UID:s\r\nSUMMARY:Colloquium (moved)\r\nRECURRENCE-ID;TZID=Europe/Berlin:20250519T160000\r\n"
-        "DTSTART;TZID=Europe/Berlin:20250520T100000\r\nDURATION:PT1H",
+def test_extreme_dates_are_skipped_or_kept_without_crashing() -> None:
+    parser = FeedParser(BERLIN, history=dt.timedelta(days=365 * 10_000))
+    feed = parser.parse(
+        _body(
+            "UID:a\nSUMMARY:Year one\nDTSTART:00010101T000000Z",
+            "UID:b\nSUMMARY:Year 9999\nDTSTART:99991231T230000Z\nDURATION:PT30M",
+            "UID:d\nSUMMARY:Past 9999\nDTSTART:99991231T230000Z\nDURATION:PT2H",
+            "UID:c\nSUMMARY:Overflow\nDTSTART:20250510T100000Z\nDURATION:P99999999W",
+        ),
+        NOW,
     )
-    assert [(e.summary, e.start.isoformat()) for e in feed.events] == [
-        ("Colloquium", "2025-05-05T16:00:00+02:00"),
-        ("Colloquium (moved)", "2025-05-20T10:00:00+02:00"),
-        ("Colloquium", "2025-05-26T16:00:00+02:00"),
-    ]
-    assert feed.events[1].recurrence_id is not None
+    assert [event.summary for event in feed.events] == ["Year one", "Year 9999"]
+    assert feed.events[1].end == dt.datetime(9999, 12, 31, 23, 30, tzinfo=dt.UTC)
+    assert feed.skipped == 2
+    assert feed.skip_reasons == ("the event ends after the year 9999",)
 
 
-def test_window_queries_and_current_or_next() -> None:
-    feed = _feed(
-        "UID:long\r\nSUMMARY:Workshop\r\nDTSTART;VALUE=DATE:20250505\r\nDTEND;VALUE=DATE:20250510",
-        "UID:a\r\nSUMMARY:A\r\nDTSTART:20250506T100000Z\r\nDTEND:20250506T110000Z",
-        "UID:b\r\nSUMMARY:B\r\nDTSTART:20250506T110000Z\r\nDTEND:20250506T120000Z",
-        "UID:c\r\nSUMMARY:C\r\nDTSTART:20250507T100000Z",
+def test_refresh_interval_prefers_refresh_interval_then_ttl() -> None:
+    header = "REFRESH-INTERVAL;VALUE=DURATION:P1D\r\nX-PUBLISHED-TTL:PT1H"
+    assert parse_feed(
+        _body(header=header), BERLIN, NOW
+    ).refresh_interval == dt.timedelta(days=1)
+    header = "REFRESH-INTERVAL;VALUE=DURATION:soon\r\nX-PUBLISHED-TTL:PT30M"
+    assert parse_feed(
+        _body(header=header), BERLIN, NOW
+    ).refresh_interval == dt.timedelta(minutes=30)
+
+
+@pytest.mark.parametrize(
+    ("uid", "url", "key"),
+    [
+        (
+            "10003714-1747396800-1747400400@cmsa.fas.harvard.edu",
+            None,
+            "10003714@cmsa.fas.harvard.edu",
+        ),
+        ("abc-123@example.org", "https://example.org/e/1", "abc-123@example.org"),
+        (None, "https://example.org/e/1", "https://example.org/e/1"),
+    ],
+)
+def test_stable_keys(uid: str | None, url: str | None, key: str) -> None:
+    lines = ["SUMMARY:x", "DTSTART:20250510T100000Z"]
+    lines += [f"UID:{uid}"] if uid else []
+    lines += [f"URL:{url}"] if url else []
+    (event,) = _events("\n".join(lines))
+    assert event.key == key
+
+
+def test_rescheduled_tec_seminar_keeps_its_key() -> None:
+    before = _events(
+        "UID:42-1747396800-1747400400@x.edu\nSUMMARY:x\nDTSTART:20250516T120000Z"
     )
+    after = _events(
+        "UID:42-1747483200-1747486800@x.edu\nSUMMARY:x\nDTSTART:20250517T120000Z"
+    )
+    assert before[0].key == after[0].key == "42@x.edu"
 
-    def summaries(start: str, end: str) -> list[str]:
-        window = dt.datetime.fromisoformat(start), dt.datetime.fromisoformat(end)
-        return [event.summary for event in feed.between(*window)]
 
-    assert summaries("2025-05-06T10:30Z", "2025-05-06T11:00Z") == ["Workshop", "A"]
-    assert summaries("2025-05-06T11:00Z", "2025-05-06T11:30Z") == ["Workshop", "B"]
-    assert summaries("2025-05-07T10:00Z", "2025-05-07T10:01Z") == ["Workshop", "C"]
-    assert summaries("2025-05-10T00:00+02:00", "2025-05-11T00:00+02:00") == []
-
-    def current_or_next(at: str) -> str | None:
-        event = feed.current_or_next(dt.datetime.fromisoformat(at))
-        return event.summary if event else None
-
-    assert current_or_next("2025-05-01T00:00Z") == "Workshop"
-    assert current_or_next("2025-05-09T23:00+02:00") == "Workshop"
-    assert current_or_next("2025-05-10T00:00+02:00") is None
+def test_fingerprint_ignores_dtstamp_only() -> None:
+    first = fixture_bytes("cmsa-events-sample.ics")
+    restamped = first.replace(b"DTSTAMP:20260520T115918", b"DTSTAMP:20261124T000000")
+    edited = first.replace(b"Room G10", b"Room G02")
+    assert restamped != first
+    assert fingerprint(restamped) == fingerprint(first)
+    assert fingerprint(edited) != fingerprint(first)
+    assert fingerprint(b"X-DTSTAMP-NOTE:1\nDESCRIPTION:see DTSTAMP\n") != fingerprint(
+        b"X-DTSTAMP-NOTE:2\nDESCRIPTION:see DTSTAMP\n"
+    )
+    assert fingerprint(b"DTSTAMP:1") == fingerprint(b"DTSTAMP:2")
+    assert fingerprint(b"a DTSTAMP:1") != fingerprint(b"a DTSTAMP:2")

@@ -34,7 +34,7 @@ async def test_setup_and_unload(hass: HomeAssistant, feed_server: FeedServer) ->
     ("status", "body", "message"),
     [
         (500, b"Oops", "HTTP 500"),
-        (200, b"<html>Maintenance</html>", "not an iCalendar feed"),
+        (200, b"<html>Maintenance</html>", "returns a web page, not a calendar feed"),
     ],
 )
 async def test_failing_first_refresh_retries_setup(

@@ -11,7 +11,7 @@ from homeassistant.util import dt as dt_util
 
 from .coordinator import SeminarCalendarConfigEntry
 from .entity import SeminarCalendarEntity
-from .feed import SeminarEvent
+from .model import SeminarEvent
 
 _STATUSES = {status.name: status for status in CalendarEventStatus}
 

@@ -1,6 +1,6 @@
 """Download a feed over HTTP with a shared aiohttp session."""
 
-from typing import Final
+from typing import Final, NamedTuple
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -14,6 +14,13 @@ TOTAL_TIMEOUT: Final = 60.0
 MAX_BODY_BYTES: Final = 20 * 1024 * 1024
 MAX_REDIRECTS: Final = 10
 _CHUNK_BYTES: Final = 64 * 1024
+
+
+class Fetched(NamedTuple):
+    """A downloaded body and the Content-Type it was sent with."""
+
+    body: bytes
+    content_type: str | None
 
 
 class FetchError(Exception):
@@ -47,7 +54,7 @@ def normalize_url(url: str) -> str:
     return url
 
 
-async def fetch_feed(session: aiohttp.ClientSession, url: str) -> bytes:
+async def fetch_feed(session: aiohttp.ClientSession, url: str) -> Fetched:
     """Return the body of url, or raise FetchError."""
     try:
         async with session.get(
@@ -63,7 +70,7 @@ async def fetch_feed(session: aiohttp.ClientSession, url: str) -> bytes:
                 body += chunk
                 if len(body) > MAX_BODY_BYTES:
                     raise FeedTooLarge(MAX_BODY_BYTES)
-            return bytes(body)
+            return Fetched(bytes(body), response.headers.get("Content-Type"))
     except TimeoutError as err:
         raise FetchTimeout("The server did not answer in time.") from err
     except (aiohttp.ClientError, ValueError) as err:

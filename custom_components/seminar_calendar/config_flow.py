@@ -22,7 +22,7 @@ from .client import (
 )
 from .const import DOMAIN
 from .coordinator import async_load_feed
-from .feed import Feed, FeedError
+from .model import Feed, FeedError
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ class SeminarCalendarConfigFlow(ConfigFlow, domain=DOMAIN):
             raise _FormError("cannot_connect") from err
         except FeedError as err:
             _LOGGER.debug("The response is not a usable feed: %s", err)
-            raise _FormError("invalid_feed") from err
+            raise _FormError(err.kind) from err
 
 
 class _FormError(Exception):

@@ -13,7 +13,8 @@ from homeassistant.util import dt as dt_util
 
 from .client import FeedTooLarge, FetchError, FetchTimeout, fetch_feed
 from .const import DOMAIN
-from .feed import Feed, FeedError, parse_feed
+from .model import Feed, FeedError
+from .parser import FeedParser
 
 type SeminarCalendarConfigEntry = ConfigEntry[SeminarCalendarCoordinator]
 
@@ -21,11 +22,14 @@ _LOGGER = logging.getLogger(__name__)
 UPDATE_INTERVAL: Final = dt.timedelta(hours=1)
 
 
-async def async_load_feed(hass: HomeAssistant, url: str) -> Feed:
+async def async_load_feed(
+    hass: HomeAssistant, url: str, parser: FeedParser | None = None
+) -> Feed:
     """Download and parse a feed; parsing runs in the executor."""
-    body = await fetch_feed(async_get_clientsession(hass), url)
+    parser = parser or FeedParser(dt_util.get_default_time_zone())
+    fetched = await fetch_feed(async_get_clientsession(hass), url)
     return await hass.async_add_executor_job(
-        parse_feed, body, dt_util.get_default_time_zone(), dt_util.now()
+        parser.parse, fetched.body, dt_util.now(), fetched.content_type
     )
 
 
@@ -43,12 +47,15 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
             name=DOMAIN,
             update_interval=UPDATE_INTERVAL,
         )
+        self._parser = FeedParser(dt_util.get_default_time_zone())
 
     @override
     async def _async_update_data(self) -> Feed:
         """Fetch and parse the feed."""
         try:
-            return await async_load_feed(self.hass, self.config_entry.data[CONF_URL])
+            return await async_load_feed(
+                self.hass, self.config_entry.data[CONF_URL], self._parser
+            )
         except FetchTimeout as err:
             raise UpdateFailed(
                 translation_domain=DOMAIN, translation_key="timeout"
@@ -67,7 +74,5 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
             ) from err
         except FeedError as err:
             raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="invalid_feed",
-                translation_placeholders={"reason": str(err)},
+                translation_domain=DOMAIN, translation_key=err.kind
             ) from err

@@ -1,0 +1,111 @@
+"""The seminar model: occurrences and the parsed feed, free of any parser objects."""
+
+import dataclasses
+import datetime as dt
+import zlib
+
+from .index import EventIndex
+from .timeutil import as_datetime
+
+
+def pack_long_text(description: str | None, abstract: str | None) -> bytes:
+    """Return the compressed form SeminarEvent.long_text keeps."""
+    if not description and not abstract:
+        return b""
+    return zlib.compress(f"{description or ''}\x00{abstract or ''}".encode(), 1)
+
+
+class FeedError(Exception):
+    """The body holds no calendar; str() says why, for people; kind names the case."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        """Record the kind (a translation key) and the message."""
+        super().__init__(message)
+        self.kind = kind
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SeminarEvent:
+    """One occurrence of a seminar or event."""
+
+    summary: str
+    start: dt.datetime | dt.date
+    end: dt.datetime | dt.date
+    uid: str | None = None
+    key: str | None = None
+    recurrence_id: str | None = None
+    status: str | None = None
+    location: str | None = None
+    url: str | None = None
+    categories: tuple[str, ...] = ()
+    image: str | None = None
+    organizer: str | None = None
+    speaker: str | None = None
+    affiliation: str | None = None
+    talk_title: str | None = None
+    # Description and abstract, zlib-compressed: most of a feed's bytes, rarely read.
+    long_text: bytes = b""
+
+    @property
+    def description(self) -> str | None:
+        """Return the full description."""
+        return self._long_texts()[0]
+
+    @property
+    def abstract(self) -> str | None:
+        """Return the talk's abstract, when the description labels one."""
+        return self._long_texts()[1]
+
+    def _long_texts(self) -> tuple[str | None, str | None]:
+        if not self.long_text:
+            return None, None
+        description, _, abstract = (
+            zlib.decompress(self.long_text).decode().partition("\x00")
+        )
+        return description or None, abstract or None
+
+    @property
+    def all_day(self) -> bool:
+        """Return True for events that last whole days."""
+        return not isinstance(self.start, dt.datetime)
+
+    def start_at(self, tz: dt.tzinfo) -> dt.datetime:
+        """Return the start as an aware datetime; all-day events start at midnight in tz."""
+        return as_datetime(self.start, tz)
+
+    def end_at(self, tz: dt.tzinfo) -> dt.datetime:
+        """Return the end as an aware datetime; all-day events end at midnight in tz."""
+        return as_datetime(self.end, tz)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Feed:
+    """A parsed feed: metadata, occurrences and what had to be skipped."""
+
+    name: str | None
+    description: str | None
+    source_url: str | None
+    refresh_interval: dt.timedelta | None
+    tz: dt.tzinfo
+    fingerprint: str
+    index: EventIndex[SeminarEvent]
+    skipped: int = 0
+    skip_reasons: tuple[str, ...] = ()
+
+    @property
+    def events(self) -> tuple[SeminarEvent, ...]:
+        """Return every occurrence, in start order."""
+        return self.index.events
+
+    @property
+    def categories(self) -> list[str]:
+        """Return the categories used by the feed's events, sorted."""
+        return sorted({c for event in self.events for c in event.categories})
+
+    def between(self, start: dt.datetime, end: dt.datetime) -> list[SeminarEvent]:
+        """Return the occurrences overlapping [start, end), in start order."""
+        return self.index.between(start, end)
+
+    def current_or_next(self, now: dt.datetime) -> SeminarEvent | None:
+        """Return the occurrence in progress at now, else the next one."""
+        return self.index.current_or_next(now)

@@ -1,0 +1,525 @@
+"""Parse feed bodies into Feed objects, re-reading only the events that changed."""
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+import datetime as dt
+import hashlib
+import re
+from typing import Final
+from urllib.parse import unquote
+
+from . import series
+from .ics_text import (
+    ContentLine,
+    content_line,
+    decode,
+    fingerprint,
+    text_value,
+    unfolded,
+    without_dtstamp,
+)
+from .index import EventIndex
+from .model import Feed, FeedError, SeminarEvent, pack_long_text
+from .seminar import seminar_fields, stable_key
+from .timeutil import shifted
+from .timezones import TimeZones, iana_zone
+from .values import ValueParseError, parse_date_value, parse_duration
+
+# Recurring series are expanded within this horizon around "now".
+HORIZON_PAST: Final = dt.timedelta(days=366)
+HORIZON_FUTURE: Final = dt.timedelta(days=2 * 366)
+# Single events that ended longer ago than this are not kept.
+DEFAULT_HISTORY: Final = dt.timedelta(days=90)
+MAX_SKIP_REASONS: Final = 5
+_IMAGE_TYPES: Final = ("image/",)
+_SERIES_MARKERS: Final = frozenset({"RRULE", "RDATE"})
+_BOUNDARY: Final = re.compile(
+    r"^[ \t]*(BEGIN|END)[ \t]*:[ \t]*([A-Za-z0-9-]+)[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+_TZID_LINE: Final = re.compile(
+    r"^[ \t]*TZID[ \t]*(?:;[^:\n]*)?:(.*)$", re.MULTILINE | re.IGNORECASE
+)
+
+
+class _Skip(Exception):
+    """The event cannot be used; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """One VEVENT read from its lines: what an occurrence needs, plus series data."""
+
+    event: SeminarEvent
+    sequence: int
+    recurring: bool
+    recurrence_of: dt.date | dt.datetime | None
+    lines: tuple[ContentLine, ...]
+    digest: bytes = b""
+
+
+@dataclass(slots=True)
+class _Components:
+    """A body split into calendar properties, time zones and event texts."""
+
+    properties: dict[str, ContentLine]
+    vtimezones: dict[str, str]
+    events: list[str]
+    broken: int = 0
+
+
+def _not_a_calendar(text: str) -> FeedError:
+    head = text.lstrip("\ufeff \t\r\n")[:512].lower()
+    if not head:
+        return FeedError("empty_feed", "The feed is empty.")
+    if head.startswith("<") or "<html" in head:
+        return FeedError(
+            "html_page", "The address returns a web page, not a calendar feed."
+        )
+    if head.startswith(("{", "[")):
+        return FeedError(
+            "json_data", "The address returns JSON data, not a calendar feed."
+        )
+    if "begin:vcard" in head:
+        return FeedError(
+            "contact_card", "The address returns a contact card, not a calendar feed."
+        )
+    return FeedError(
+        "not_a_calendar", "The response is not an iCalendar feed (no BEGIN:VCALENDAR)."
+    )
+
+
+def _split(text: str) -> _Components:
+    """Split text into components by their BEGIN/END lines, without reading values.
+
+    Tolerates broken nesting: a VEVENT left open is counted as broken, stray END
+    lines are ignored, and text outside any VCALENDAR is ignored.
+    """
+    found = _Components({}, {}, [])
+    names: list[str] = []  # the open components, outermost first
+    offsets: list[int] = []  # where each one's BEGIN line starts
+    calendars = 0
+    last = 0
+    for match in _BOUNDARY.finditer(text):
+        kind, name = match.group(1).upper(), match.group(2).upper()
+        if len(names) == 1 and calendars == 1:
+            _add_properties(found.properties, text[last : match.start()])
+        last = match.end()
+        if kind == "BEGIN":
+            if name == "VCALENDAR":
+                calendars += 1
+                found.broken += "VEVENT" in names
+                names, offsets = [], []
+            elif not names:
+                continue
+            elif name == "VEVENT" and "VEVENT" in names:
+                found.broken += 1  # a VEVENT that never ended
+                cut = names.index("VEVENT")
+                del names[cut:], offsets[cut:]
+            names.append(name)
+            offsets.append(match.start())
+        elif name in names:
+            depth = len(names) - 1 - names[::-1].index(name)
+            if depth == 1 and name == "VEVENT":
+                found.events.append(text[offsets[1] : match.end()])
+            elif depth == 1 and name == "VTIMEZONE":
+                _add_vtimezone(found.vtimezones, text[offsets[1] : match.end()])
+            elif depth == 0:
+                found.broken += "VEVENT" in names
+            del names[depth:], offsets[depth:]
+    if not calendars:
+        raise ValueError("no VCALENDAR")
+    if len(names) == 1 and calendars == 1:
+        _add_properties(found.properties, text[last:])
+    found.broken += "VEVENT" in names
+    return found
+
+
+def _add_properties(properties: dict[str, ContentLine], text: str) -> None:
+    for raw in text.split("\n"):
+        if (line := content_line(raw.strip())) is not None:
+            properties.setdefault(line.name, line)
+
+
+def _add_vtimezone(vtimezones: dict[str, str], block: str) -> None:
+    if match := _TZID_LINE.search(block):
+        vtimezones.setdefault(match.group(1).strip(), block)
+
+
+def _event_lines(block: str) -> list[str]:
+    """Return a VEVENT's own content lines, without those of nested components."""
+    lines: list[str] = []
+    depth = 0
+    for raw in block.split("\n")[1:-1]:
+        line = raw.strip()
+        keyword = line[:6].upper()
+        if keyword == "BEGIN:":
+            depth += 1
+        elif keyword[:4] == "END:" and depth:
+            depth -= 1
+        elif not depth and line:
+            lines.append(line)
+    return lines
+
+
+def _end(
+    props: dict[str, ContentLine], start: dt.date | dt.datetime, zones: TimeZones
+) -> dt.date | dt.datetime:
+    """Return DTEND, else DTSTART + DURATION, else RFC 5545's default, repaired."""
+    if "DTEND" in props:
+        end = parse_date_value(props["DTEND"], zones)
+    else:
+        duration = dt.timedelta()
+        if "DURATION" in props:
+            duration = parse_duration(props["DURATION"].value)
+        elif not isinstance(start, dt.datetime):
+            duration = dt.timedelta(days=1)
+        try:
+            end = start + duration
+        except OverflowError as err:
+            raise ValueParseError("the event ends after the year 9999") from err
+    try:
+        return repaired_end(start, end)
+    except OverflowError as err:
+        raise ValueParseError("the event ends after the year 9999") from err
+
+
+def repaired_end(
+    start: dt.date | dt.datetime, end: dt.date | dt.datetime
+) -> dt.date | dt.datetime:
+    """Return an end of the start's type that is not before it.
+
+    A date-time start with a date end ends at that date's midnight; a date start
+    lasts whole days, one at least; an end before the start makes a zero-length event.
+    """
+    if isinstance(start, dt.datetime):
+        if not isinstance(end, dt.datetime):
+            end = dt.datetime.combine(end, dt.time(), start.tzinfo)
+        return max(end, start)
+    if isinstance(end, dt.datetime):
+        end = end.date()
+    return end if end > start else start + dt.timedelta(days=1)
+
+
+def _text_list(value: str) -> list[str]:
+    """Split a comma-separated TEXT list, keeping escaped commas."""
+    items, current = [], []
+    escaped = False
+    for char in value:
+        if escaped:
+            current.append("\\" + char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == ",":
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    items.append("".join(current))
+    return [text for item in items if (text := text_value(item))]
+
+
+def _organizer(line: ContentLine | None) -> str | None:
+    if line is None:
+        return None
+    if name := line.param("CN"):
+        return text_value(unquote(name)) or None
+    return (
+        text_value(line.value.removeprefix("mailto:").removeprefix("MAILTO:")) or None
+    )
+
+
+def _parse_event(block: str, zones: TimeZones) -> _Parsed:
+    """Read one VEVENT block, or raise _Skip or ValueParseError."""
+    props: dict[str, ContentLine] = {}
+    categories: list[str] = []
+    image: str | None = None
+    lines: list[ContentLine] = []
+    for raw in _event_lines(block):
+        line = content_line(raw)
+        if line is None:
+            continue
+        lines.append(line)
+        if line.name == "CATEGORIES":
+            categories += _text_list(line.value)
+        elif line.name == "ATTACH":
+            if image is None and (line.param("FMTTYPE") or "").lower().startswith(
+                _IMAGE_TYPES
+            ):
+                image = line.value.strip() or None
+        else:
+            props.setdefault(line.name, line)
+    if "DTSTART" not in props:
+        raise _Skip("an event has no start (DTSTART)")
+    start = parse_date_value(props["DTSTART"], zones)
+    end = _end(props, start, zones)
+    recurrence = props.get("RECURRENCE-ID")
+    recurrence_of = parse_date_value(recurrence, zones) if recurrence else None
+    try:
+        sequence = int(props["SEQUENCE"].value) if "SEQUENCE" in props else 0
+    except ValueError:
+        sequence = 0
+
+    def text(name: str) -> str | None:
+        return text_value(props[name].value) or None if name in props else None
+
+    description = text("DESCRIPTION")
+    fields = seminar_fields(description)
+    uid, url = text("UID"), text("URL")
+    status = text("STATUS")
+    recurring = not _SERIES_MARKERS.isdisjoint(props)
+    return _Parsed(
+        event=SeminarEvent(
+            summary=text("SUMMARY") or "",
+            start=start,
+            end=end,
+            uid=uid,
+            key=stable_key(uid, url),
+            recurrence_id=recurrence.value.strip() if recurrence else None,
+            status=status.upper() if status else None,
+            location=text("LOCATION"),
+            url=url,
+            categories=tuple(dict.fromkeys(categories)),
+            image=image,
+            organizer=_organizer(props.get("ORGANIZER")),
+            speaker=fields.speaker,
+            affiliation=fields.affiliation,
+            talk_title=fields.title,
+            long_text=pack_long_text(description, fields.abstract),
+        ),
+        sequence=sequence,
+        recurring=recurring,
+        recurrence_of=recurrence_of,
+        lines=tuple(lines) if recurring or recurrence else (),
+    )
+
+
+def _interval(properties: dict[str, ContentLine]) -> dt.timedelta | None:
+    for name in ("REFRESH-INTERVAL", "X-PUBLISHED-TTL"):
+        if name in properties:
+            try:
+                return parse_duration(properties[name].value)
+            except ValueParseError:
+                continue
+    return None
+
+
+def _latest(parts: Iterator[_Parsed] | Sequence[_Parsed]) -> _Parsed:
+    """Return the part with the highest SEQUENCE; among equals, the last in the feed."""
+    return max(reversed(list(parts)), key=lambda part: part.sequence)
+
+
+class FeedParser:
+    """Parse successive bodies of one feed, reusing what did not change."""
+
+    def __init__(
+        self, default_tz: dt.tzinfo, history: dt.timedelta = DEFAULT_HISTORY
+    ) -> None:
+        """Set the zone for floating times and how long ended events are kept."""
+        self.default_tz = default_tz
+        self.history = history
+        self._last: tuple[str, dt.date, Feed] | None = None
+        self._context: tuple[object, ...] = ()
+        self._events: dict[bytes, _Parsed | str] = {}
+        self._series: dict[tuple[object, ...], list[SeminarEvent] | str] = {}
+
+    def parse(
+        self, body: bytes, now: dt.datetime, content_type: str | None = None
+    ) -> Feed:
+        """Return the feed in body, or raise FeedError when it holds no calendar."""
+        digest = fingerprint(body)
+        if self._last and self._last[:2] == (digest, now.date()):
+            return self._last[2]
+        text = decode(body, content_type)
+        try:
+            components = _split(unfolded(text))
+        except ValueError:
+            raise _not_a_calendar(text) from None
+        props = components.properties
+        floating = self.default_tz
+        if "X-WR-TIMEZONE" in props:
+            floating = iana_zone(props["X-WR-TIMEZONE"].value) or floating
+        zones = TimeZones(components.vtimezones, floating)
+        context = (floating, tuple(sorted(components.vtimezones.items())))
+        if context != self._context:
+            self._context, self._events, self._series = context, {}, {}
+        skipped = ["an event is cut off (no END:VEVENT)"] * components.broken
+        parsed = self._parse_events(components.events, zones, skipped)
+        events = self._occurrences(parsed, zones, now, skipped)
+        feed = Feed(
+            name=_property_text(props, "X-WR-CALNAME"),
+            description=_property_text(props, "X-WR-CALDESC"),
+            source_url=_property_text(props, "X-ORIGINAL-URL"),
+            refresh_interval=_interval(props),
+            tz=floating,
+            fingerprint=digest,
+            index=EventIndex(events, floating),
+            skipped=len(skipped),
+            skip_reasons=tuple(dict.fromkeys(skipped))[:MAX_SKIP_REASONS],
+        )
+        self._last = (digest, now.date(), feed)
+        return feed
+
+    def _parse_events(
+        self, blocks: list[str], zones: TimeZones, skipped: list[str]
+    ) -> list[_Parsed]:
+        cache: dict[bytes, _Parsed | str] = {}
+        parsed: list[_Parsed] = []
+        for block in blocks:
+            # Keyed by a digest, not the text: the cache must not keep the body alive.
+            key = hashlib.sha256(
+                without_dtstamp(block).encode("utf-8", "surrogatepass")
+            ).digest()
+            result = self._events.get(key)
+            if result is None:
+                try:
+                    result = replace(_parse_event(block, zones), digest=key)
+                except (_Skip, ValueParseError) as err:
+                    result = str(err)
+            cache[key] = result
+            if isinstance(result, str):
+                skipped.append(result)
+            else:
+                parsed.append(result)
+        self._events = cache
+        return parsed
+
+    def _occurrences(
+        self,
+        parsed: list[_Parsed],
+        zones: TimeZones,
+        now: dt.datetime,
+        skipped: list[str],
+    ) -> list[SeminarEvent]:
+        singles: dict[object, list[_Parsed]] = {}
+        series_parts: dict[str, list[_Parsed]] = {}
+        for number, part in enumerate(parsed):
+            uid = part.event.uid
+            if uid and (part.recurring or part.recurrence_of is not None):
+                series_parts.setdefault(uid, []).append(part)
+            else:
+                singles.setdefault(uid or number, []).append(part)
+        events: list[SeminarEvent] = []
+        # The horizon moves by whole days, so that expansions can be reused within a day.
+        today = dt.datetime.combine(now.astimezone(dt.UTC).date(), dt.time(), dt.UTC)
+        horizon = (shifted(today, -HORIZON_PAST), shifted(today, HORIZON_FUTURE))
+        cache: dict[tuple[object, ...], list[SeminarEvent] | str] = {}
+        for uid, parts in series_parts.items():
+            masters = [part for part in parts if part.recurrence_of is None]
+            if not masters:  # overrides of a series the feed does not hold
+                for part in parts:
+                    singles.setdefault((uid, part.event.recurrence_id), []).append(part)
+                continue
+            master = _latest(masters)
+            if uid in singles and _latest(singles[uid]).sequence > master.sequence:
+                continue
+            singles.pop(uid, None)
+            overrides: dict[object, list[_Parsed]] = {}
+            for part in parts:
+                if part.recurrence_of is not None:
+                    overrides.setdefault(
+                        _instant(part.recurrence_of, zones), []
+                    ).append(part)
+            chosen = [master, *(_latest(group) for group in overrides.values())]
+            events += self._expand(chosen, zones, horizon, cache, skipped)
+        self._series = cache
+        oldest_end = shifted(now, -self.history)
+        for group in singles.values():
+            event = _latest(group).event
+            if event.end_at(zones.default) >= oldest_end:
+                events.append(event)
+        return [event for event in events if event.status != "CANCELLED"]
+
+    def _expand(
+        self,
+        chosen: list[_Parsed],
+        zones: TimeZones,
+        horizon: tuple[dt.datetime, dt.datetime],
+        cache: dict[tuple[object, ...], list[SeminarEvent] | str],
+        skipped: list[str],
+    ) -> list[SeminarEvent]:
+        key = (horizon[0].date(), *(part.digest for part in chosen))
+        result = self._series.get(key)
+        if result is None:
+            result = _expanded(chosen, zones, horizon)
+        cache[key] = result
+        if isinstance(result, str):
+            skipped.append(result)
+            return []
+        return result
+
+
+def _expanded(
+    chosen: list[_Parsed], zones: TimeZones, horizon: tuple[dt.datetime, dt.datetime]
+) -> list[SeminarEvent] | str:
+    """Return a series' occurrences, or why it was skipped."""
+    master = chosen[0]
+    parts = [master.lines] + [
+        _with_recurrence_id_like_master(part, master, zones) for part in chosen[1:]
+    ]
+    try:
+        occurrences = series.expand(parts, zones, *horizon)
+    except series.SeriesError as err:
+        return f"a recurring event was skipped: {err}"
+    return [
+        replace(
+            chosen[occurrence.part].event,
+            start=occurrence.start,
+            end=repaired_end(occurrence.start, occurrence.end),
+            recurrence_id=occurrence.recurrence_id,
+        )
+        for occurrence in occurrences
+    ]
+
+
+def _with_recurrence_id_like_master(
+    part: _Parsed, master: _Parsed, zones: TimeZones
+) -> tuple[ContentLine, ...]:
+    """Rewrite an override's RECURRENCE-ID in the form of the master's DTSTART.
+
+    recurring-ical-events matches overrides to occurrences by value, so an override
+    written in UTC for a TZID series, or as a DATE-TIME for a DATE series, would not
+    replace its occurrence.
+    """
+    assert part.recurrence_of is not None
+    start_line = next(line for line in master.lines if line.name == "DTSTART")
+    master_start, wanted = master.event.start, part.recurrence_of
+    if isinstance(master_start, dt.datetime):
+        if isinstance(wanted, dt.datetime):
+            local = wanted.astimezone(master_start.tzinfo)
+        else:
+            local = dt.datetime.combine(wanted, master_start.timetz())
+        utc = start_line.value.strip().upper().endswith("Z")
+        value = local.strftime("%Y%m%dT%H%M%S") + ("Z" if utc else "")
+        params = tuple(pair for pair in start_line.params if pair[0] == "TZID")
+    else:
+        day = wanted.date() if isinstance(wanted, dt.datetime) else wanted
+        value, params = day.strftime("%Y%m%d"), (("VALUE", "DATE"),)
+    recurrence_id = ContentLine("RECURRENCE-ID", params, value)
+    return tuple(
+        recurrence_id if line.name == "RECURRENCE-ID" else line for line in part.lines
+    )
+
+
+def _instant(value: dt.date | dt.datetime, zones: TimeZones) -> dt.datetime:
+    """Compare RECURRENCE-IDs written as UTC, TZID or DATE by the instant they name."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC)
+    return dt.datetime.combine(value, dt.time(), zones.default).astimezone(dt.UTC)
+
+
+def _property_text(properties: dict[str, ContentLine], name: str) -> str | None:
+    line = properties.get(name)
+    return text_value(line.value) or None if line else None
+
+
+def parse_feed(
+    body: bytes,
+    default_tz: dt.tzinfo,
+    now: dt.datetime,
+    content_type: str | None = None,
+    history: dt.timedelta = DEFAULT_HISTORY,
+) -> Feed:
+    """Parse one body, with no cache kept (see FeedParser for successive bodies)."""
+    return FeedParser(default_tz, history).parse(body, now, content_type)

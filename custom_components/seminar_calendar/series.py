@@ -1,0 +1,203 @@
+"""Expand recurring series with icalendar and recurring-ical-events, boundedly."""
+
+from collections.abc import Iterator, Sequence
+import datetime as dt
+import hashlib
+import itertools
+import math
+from typing import Final, NamedTuple
+
+import icalendar
+import recurring_ical_events
+
+from .ics_text import ContentLine
+from .timeutil import as_datetime, shifted
+from .timezones import TimeZones, iana_zone
+from .values import parse_date_value
+
+# Only what places occurrences in time goes to icalendar: text stays with our parser.
+SERIES_PROPERTIES: Final = frozenset(
+    {
+        "DTSTART",
+        "DTEND",
+        "DURATION",
+        "RRULE",
+        "RDATE",
+        "EXDATE",
+        "EXRULE",
+        "RECURRENCE-ID",
+        "UID",
+        "SEQUENCE",
+        "STATUS",
+    }
+)
+MAX_OCCURRENCES: Final = 2000
+# A dense rule needing more steps than this to reach the horizon is not expanded.
+MAX_DENSE_STEPS: Final = 20_000
+_PART: Final = "X-SEMINAR-CALENDAR-PART"
+_SUB_DAILY: Final = ("BYHOUR", "BYMINUTE", "BYSECOND")
+_STEP: Final = {
+    "SECONDLY": dt.timedelta(seconds=1),
+    "MINUTELY": dt.timedelta(minutes=1),
+    "HOURLY": dt.timedelta(hours=1),
+    "DAILY": dt.timedelta(days=1),
+}
+
+
+class SeriesError(ValueError):
+    """A series cannot be expanded; the message says why."""
+
+
+class Occurrence(NamedTuple):
+    """One expanded occurrence and the series part (master or override) it comes from."""
+
+    part: int
+    start: dt.date | dt.datetime
+    end: dt.date | dt.datetime
+    recurrence_id: str
+
+
+def _custom_tzid(text: str) -> str:
+    # icalendar caches zones by TZID process-wide: give each feed definition its own name.
+    return (
+        "seminar-calendar-" + hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+    )
+
+
+def _line_text(line: ContentLine, tzids: dict[str, str | None]) -> str:
+    params = dict(line.params)
+    if (tzid := line.param("TZID")) is not None:
+        if (renamed := tzids.get(tzid)) is None:
+            del params["TZID"]  # unknown zone: read as floating, in the feed's default
+        else:
+            params["TZID"] = renamed
+    head = line.name + "".join(
+        f';{key}="{value}"' if ":" in value or ";" in value else f";{key}={value}"
+        for key, value in params.items()
+    )
+    return f"{head}:{line.value}"
+
+
+def _rules(lines: Sequence[ContentLine]) -> Iterator[dict[str, str]]:
+    for line in lines:
+        if line.name == "RRULE":
+            yield dict(
+                part.partition("=")[::2] for part in line.value.upper().split(";")
+            )
+
+
+def _dense_span(lines: Sequence[ContentLine]) -> dt.timedelta | None:
+    """Return how long a dense rule takes to make MAX_OCCURRENCES, or None if not dense.
+
+    Dense rules repeat more than daily (FREQ=HOURLY and faster, or BYHOUR, BYMINUTE,
+    BYSECOND). They are expanded only over this span from the horizon's start (or
+    their own), in one query, so that their cost is bounded by the cap.
+    """
+    spans = []
+    for rule in _rules(lines):
+        by_parts = [rule[key].count(",") + 1 for key in _SUB_DAILY if key in rule]
+        if rule.get("FREQ") not in _STEP and not by_parts:
+            continue
+        try:
+            interval = max(int(rule.get("INTERVAL", "1")), 1)
+        except ValueError:
+            interval = 1
+        step = _STEP.get(rule.get("FREQ", ""), dt.timedelta(days=1)) * interval
+        spans.append(max(step * MAX_OCCURRENCES / math.prod(by_parts), step))
+    return min(spans, default=None)
+
+
+def _check_density(
+    lines: Sequence[ContentLine], horizon_start: dt.datetime, zones: TimeZones
+) -> dt.datetime:
+    """Return where a dense series starts; refuse one that starts long before the horizon.
+
+    recurring-ical-events walks a rule from its DTSTART, so for a dense rule the steps
+    before the horizon, not the occurrences kept, cost the time.
+    """
+    start_line = next(line for line in lines if line.name == "DTSTART")
+    first = as_datetime(parse_date_value(start_line, zones), zones.default)
+    for rule in _rules(lines):
+        step = _STEP.get(rule.get("FREQ", ""), dt.timedelta(days=1))
+        try:
+            interval = max(int(rule.get("INTERVAL", "1")), 1)
+        except ValueError:
+            interval = 1
+        if (horizon_start - first) / (step * interval) > MAX_DENSE_STEPS:
+            raise SeriesError("a rule repeats too often, for too long, to expand")
+    return first
+
+
+def expand(
+    parts: Sequence[Sequence[ContentLine]],
+    zones: TimeZones,
+    horizon_start: dt.datetime,
+    horizon_end: dt.datetime,
+) -> list[Occurrence]:
+    """Return the occurrences of one series (a master and its overrides) in the horizon."""
+    tzids: dict[str, str | None] = {}
+    vtimezones: list[str] = []
+    for line in itertools.chain.from_iterable(parts):
+        tzid = line.param("TZID")
+        if tzid is None or tzid in tzids:
+            continue
+        if (zone := iana_zone(tzid)) is not None:
+            tzids[tzid] = zone.key
+        elif (text := zones.vtimezone(tzid)) is not None:
+            tzids[tzid] = _custom_tzid(text)
+            vtimezones.append(text.replace(f"TZID:{tzid}", f"TZID:{tzids[tzid]}", 1))
+        else:
+            tzids[tzid] = None
+    window = (horizon_start, horizon_end)
+    if (span := _dense_span(parts[0])) is not None:
+        first = max(_check_density(parts[0], horizon_start, zones), horizon_start)
+        if first >= horizon_end:
+            return []
+        window = (first, min(shifted(first, span), horizon_end))
+    body = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Seminar Calendar//EN",
+        *vtimezones,
+    ]
+    for number, part in enumerate(parts):
+        body += ["BEGIN:VEVENT", f"{_PART}:{number}"]
+        body += [
+            _line_text(line, tzids) for line in part if line.name in SERIES_PROPERTIES
+        ]
+        body.append("END:VEVENT")
+    body.append("END:VCALENDAR")
+    try:
+        calendar = icalendar.Calendar.from_ical("\r\n".join(body))
+        query = recurring_ical_events.of(calendar)
+        found = []
+        for component in query.between(*window):
+            start = _aware(component.decoded("DTSTART"), zones.default)
+            end = _aware(component.decoded("DTEND", start), zones.default)
+            found.append(
+                Occurrence(
+                    int(component[_PART]), start, end, _recurrence_id(component, start)
+                )
+            )
+    except Exception as err:  # any failure inside the libraries costs only this series
+        raise SeriesError(
+            f"the series cannot be expanded: {type(err).__name__}"
+        ) from err
+    # RDATE lists and BY-rules can still exceed the cap: keep the earliest.
+    found.sort(key=lambda occurrence: as_datetime(occurrence.start, zones.default))
+    return found[:MAX_OCCURRENCES]
+
+
+def _aware(value: dt.date | dt.datetime, tz: dt.tzinfo) -> dt.date | dt.datetime:
+    """Return dates as they are and naive (floating) times in tz."""
+    return as_datetime(value, tz) if isinstance(value, dt.datetime) else value
+
+
+def _recurrence_id(
+    component: icalendar.cal.Component, start: dt.date | dt.datetime
+) -> str:
+    if (value := component.get("RECURRENCE-ID")) is not None:
+        return str(value.to_ical().decode())
+    if isinstance(start, dt.datetime):
+        return start.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return start.strftime("%Y%m%d")

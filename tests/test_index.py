@@ -1,0 +1,152 @@
+"""Tests for window and next-event queries, and for re-parsing only what changed."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from custom_components.seminar_calendar import parser
+from custom_components.seminar_calendar.parser import FeedParser, parse_feed
+
+BERLIN = ZoneInfo("Europe/Berlin")
+NOW = dt.datetime(2025, 5, 1, tzinfo=dt.UTC)
+
+
+def _body(*events: str, header: str = "") -> bytes:
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", header]
+    lines += [f"BEGIN:VEVENT\r\n{event}\r\nEND:VEVENT" for event in events]
+    return "\r\n".join([*lines, "END:VCALENDAR", ""]).encode()
+
+
+FEED = _body(
+    "UID:term\r\nSUMMARY:Term-long exhibition\r\nDTSTART;VALUE=DATE:20250401\r\nDTEND;VALUE=DATE:20250701",
+    "UID:long\r\nSUMMARY:Workshop\r\nDTSTART;VALUE=DATE:20250505\r\nDTEND;VALUE=DATE:20250510",
+    "UID:a\r\nSUMMARY:A\r\nDTSTART:20250506T100000Z\r\nDTEND:20250506T110000Z",
+    "UID:b\r\nSUMMARY:B\r\nDTSTART:20250506T110000Z\r\nDTEND:20250506T120000Z",
+    "UID:c\r\nSUMMARY:C\r\nDTSTART:20250507T100000Z",
+)
+
+
+def _summaries(start: str, end: str) -> list[str]:
+    feed = parse_feed(FEED, BERLIN, NOW)
+    window = dt.datetime.fromisoformat(start), dt.datetime.fromisoformat(end)
+    return [event.summary for event in feed.between(*window)]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (
+            "2025-05-06T10:30Z",
+            "2025-05-06T11:00Z",
+            ["Term-long exhibition", "Workshop", "A"],
+        ),
+        (
+            "2025-05-06T11:00Z",
+            "2025-05-06T11:30Z",
+            ["Term-long exhibition", "Workshop", "B"],
+        ),
+        (
+            "2025-05-07T10:00Z",
+            "2025-05-07T10:01Z",
+            ["Term-long exhibition", "Workshop", "C"],
+        ),
+        (
+            "2025-05-07T09:00Z",
+            "2025-05-07T10:00Z",
+            ["Term-long exhibition", "Workshop"],
+        ),
+        ("2025-05-10T00:00+02:00", "2025-05-11T00:00+02:00", ["Term-long exhibition"]),
+        ("2025-07-01T00:00+02:00", "2026-01-01T00:00+01:00", []),
+        ("2025-03-01T00:00Z", "2025-04-01T00:00+02:00", []),
+        (
+            "2025-03-01T00:00Z",
+            "2025-06-01T00:00Z",
+            ["Term-long exhibition", "Workshop", "A", "B", "C"],
+        ),
+    ],
+)
+def test_window_queries(start: str, end: str, expected: list[str]) -> None:
+    assert _summaries(start, end) == expected
+
+
+@pytest.mark.parametrize(
+    ("at", "expected"),
+    [
+        ("2025-03-01T00:00Z", "Term-long exhibition"),
+        ("2025-05-06T10:30Z", "Term-long exhibition"),
+        ("2025-07-01T00:00+02:00", None),
+    ],
+)
+def test_current_or_next(at: str, expected: str | None) -> None:
+    feed = parse_feed(FEED, BERLIN, NOW)
+    event = feed.current_or_next(dt.datetime.fromisoformat(at))
+    assert (event.summary if event else None) == expected
+
+
+def test_current_or_next_without_long_events() -> None:
+    body = _body(
+        "UID:a\r\nSUMMARY:A\r\nDTSTART:20250506T100000Z\r\nDTEND:20250506T110000Z",
+        "UID:b\r\nSUMMARY:B\r\nDTSTART:20250506T110000Z\r\nDTEND:20250506T120000Z",
+    )
+    feed = parse_feed(body, BERLIN, NOW)
+    assert [event.summary for event in feed.events] == ["A", "B"]
+    at = dt.datetime(2025, 5, 6, 11, tzinfo=dt.UTC)
+    assert feed.current_or_next(at).summary == "B"  # type: ignore[union-attr]
+    assert feed.current_or_next(at - dt.timedelta(seconds=1)).summary == "A"  # type: ignore[union-attr]
+
+
+def test_history_window_drops_old_single_events() -> None:
+    body = _body(
+        "UID:old\r\nSUMMARY:Old\r\nDTSTART:20250101T100000Z",
+        "UID:recent\r\nSUMMARY:Recent\r\nDTSTART:20250420T100000Z",
+    )
+    assert [e.summary for e in parse_feed(body, BERLIN, NOW).events] == ["Recent"]
+    kept = parse_feed(body, BERLIN, NOW, history=dt.timedelta(days=365))
+    assert [e.summary for e in kept.events] == ["Old", "Recent"]
+
+
+def test_unchanged_feed_is_recognised_without_parsing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    feed_parser = FeedParser(BERLIN)
+    first = feed_parser.parse(FEED, NOW)
+    monkeypatch.setattr(parser, "_split", None)  # any parsing would now fail
+    assert (
+        feed_parser.parse(
+            FEED.replace(b"VERSION:2.0", b"VERSION:2.0\r\nDTSTAMP:1"), NOW
+        )
+        is first
+    )
+
+
+def test_changed_feed_reparses_only_changed_events(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    feed_parser = FeedParser(BERLIN)
+    feed_parser.parse(FEED, NOW)
+    parsed: list[str] = []
+    original = parser._parse_event
+
+    def counting(block: str, zones: object) -> object:
+        parsed.append(block.split("UID:")[1].split("\n")[0])
+        return original(block, zones)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parser, "_parse_event", counting)
+    edited = FEED.replace(b"SUMMARY:B", b"SUMMARY:B (room changed)")
+    feed = feed_parser.parse(edited, NOW)
+    assert parsed == ["b"]
+    assert "B (room changed)" in [event.summary for event in feed.events]
+
+    # A new day moves the horizon: a new Feed, but nothing is re-read.
+    parsed.clear()
+    later = feed_parser.parse(edited, NOW + dt.timedelta(days=1))
+    assert parsed == []
+    assert later is not feed
+    assert later.events == feed.events
+
+    # Another floating time zone changes what every event means: all are re-read.
+    feed_parser.parse(
+        edited.replace(b"VERSION:2.0", b"VERSION:2.0\r\nX-WR-TIMEZONE:Asia/Tokyo"), NOW
+    )
+    assert sorted(parsed) == ["a", "b", "c", "long", "term"]
