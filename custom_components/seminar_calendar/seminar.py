@@ -74,8 +74,6 @@ def _plain(text: str) -> str:
 
 def _inline_labels_apply(text: str, inline: list[re.Match[str]]) -> bool:
     """Return True when labels run inside lines: leading, once each, in order."""
-    if not inline:
-        return False
     line_start = text.rfind("\n", 0, inline[0].start()) + 1
     if text[line_start : inline[0].start()].strip():
         return False

@@ -175,9 +175,7 @@ def expand(
             start = _aware(component.decoded("DTSTART"), zones.default)
             end = _aware(component.decoded("DTEND", start), zones.default)
             found.append(
-                Occurrence(
-                    int(component[_PART]), start, end, _recurrence_id(component, start)
-                )
+                Occurrence(int(component[_PART]), start, end, _recurrence_id(component))
             )
     except Exception as err:  # any failure inside the libraries costs only this series
         raise SeriesError(
@@ -193,11 +191,6 @@ def _aware(value: dt.date | dt.datetime, tz: dt.tzinfo) -> dt.date | dt.datetime
     return as_datetime(value, tz) if isinstance(value, dt.datetime) else value
 
 
-def _recurrence_id(
-    component: icalendar.cal.Component, start: dt.date | dt.datetime
-) -> str:
-    if (value := component.get("RECURRENCE-ID")) is not None:
-        return str(value.to_ical().decode())
-    if isinstance(start, dt.datetime):
-        return start.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    return start.strftime("%Y%m%d")
+def _recurrence_id(component: icalendar.cal.Component) -> str:
+    # recurring-ical-events writes a RECURRENCE-ID on every occurrence of a series.
+    return str(component["RECURRENCE-ID"].to_ical().decode())
