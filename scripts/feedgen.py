@@ -159,10 +159,12 @@ def generate(
     seed: int = 1,
     stamp: str = "20260520T115918",
     edit: frozenset[int] = frozenset(),
+    drop: frozenset[int] = frozenset(),
 ) -> bytes:
     """Return a feed of count events spread over a year before and after now.
 
-    Events whose index is in edit get another title, as if edited on the site.
+    Events whose index is in edit get another title, as if edited on the site;
+    those in drop are left out, as if deleted.
     """
     rng = random.Random(seed)
     span = dt.timedelta(days=730)
@@ -171,6 +173,8 @@ def generate(
     for index in range(count):
         offset = dt.timedelta(hours=rng.randrange(int(span.total_seconds() // 3600)))
         event = event_lines(index, first + offset, rng, stamp)
+        if index in drop:
+            continue
         if index in edit:
             event = event.replace("SUMMARY:", "SUMMARY:(Rescheduled) ", 1)
         parts.append(event)

@@ -116,7 +116,7 @@ def test_unchanged_series_are_not_expanded_again(
     )
     feed_parser = FeedParser(BERLIN)
     first = feed_parser.parse(body.encode(), NOW)
-    monkeypatch.setattr(series, "expand", None)  # expanding again would fail
+    monkeypatch.setattr(series, "expand_all", None)  # expanding again would fail
     second = feed_parser.parse(body.replace("Talk", "Talk (moved)").encode(), NOW)
     assert [e.summary for e in first.events if e.uid == "s"] == ["Weekly"] * 3
     assert [e.summary for e in second.events if e.uid == "s"] == ["Weekly"] * 3

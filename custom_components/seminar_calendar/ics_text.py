@@ -10,6 +10,7 @@ _UNFOLD: Final = re.compile(r"\n[ \t]")
 _CHARSET: Final = re.compile(r"charset\s*=\s*\"?([\w.:-]+)", re.IGNORECASE)
 _TEXT_ESCAPE: Final = re.compile(r"\\(.)", re.DOTALL)
 _TEXT_UNESCAPED: Final = {"n": "\n", "N": "\n"}
+_RARE_ESCAPE: Final = re.compile(r"\\[^nN,;]")
 
 
 class ContentLine(NamedTuple):
@@ -127,7 +128,15 @@ def _unescape(match: re.Match[str]) -> str:
 def text_value(value: str) -> str:
     """Return a TEXT value unescaped, with HTML entities and no-break spaces resolved."""
     if "\\" in value:
-        value = _TEXT_ESCAPE.sub(_unescape, value)
+        if "\\\\" in value or _RARE_ESCAPE.search(value):
+            value = _TEXT_ESCAPE.sub(_unescape, value)
+        else:  # the usual escapes only: plain replacements are much faster
+            value = (
+                value.replace("\\n", "\n")
+                .replace("\\N", "\n")
+                .replace("\\,", ",")
+                .replace("\\;", ";")
+            )
     if "&" in value:
         value = html.unescape(value)
     # Exporters write no-break spaces where plain ones belong ("Speaker:\xa0Name").

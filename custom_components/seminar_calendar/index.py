@@ -1,8 +1,9 @@
 """Answer window and next-event queries by bisection over occurrences sorted by start."""
 
 import bisect
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 import datetime as dt
+import itertools
 from typing import Final, Protocol
 
 from .timeutil import shifted
@@ -28,23 +29,29 @@ class _Tier[T: Timed]:
     def __init__(self, items: list[tuple[dt.datetime, dt.datetime, T]]) -> None:
         self.starts = [start for start, _, _ in items]
         self.ends = [end for _, end, _ in items]
+        # The latest end so far, at each position: non-decreasing, so it can be bisected.
+        self.latest_end = list(itertools.accumulate(self.ends, max))
         self.items = [item for _, _, item in items]
         self.reach = max(
             (end - start for start, end, _ in items), default=dt.timedelta()
         )
 
-    def from_(self, start: dt.datetime) -> Iterator[int]:
-        """Yield, in start order, indices of occurrences ending after start or starting at it."""
-        first = bisect.bisect_left(self.starts, shifted(start, -self.reach))
-        starts, ends = self.starts, self.ends
-        for index in range(first, len(starts)):
-            if ends[index] > start or starts[index] >= start:
-                yield index
+    def first_from(self, moment: dt.datetime) -> int | None:
+        """Return the first position ending after moment or starting at it, if any."""
+        # At the first position whose latest end passes moment, that end is its own.
+        index = min(
+            bisect.bisect_right(self.latest_end, moment),
+            bisect.bisect_left(self.starts, moment),
+        )
+        return index if index < len(self.starts) else None
 
     def between(self, start: dt.datetime, end: dt.datetime) -> list[T]:
         """Return the occurrences overlapping [start, end), in start order."""
-        first = bisect.bisect_left(self.starts, shifted(start, -self.reach))
-        pivot = bisect.bisect_left(self.starts, start, first)
+        first = max(
+            bisect.bisect_left(self.starts, shifted(start, -self.reach)),
+            bisect.bisect_right(self.latest_end, start),
+        )
+        pivot = max(bisect.bisect_left(self.starts, start), first)
         last = bisect.bisect_left(self.starts, end, pivot)
         ends, items = self.ends, self.items
         # Those starting before the window count only if they end inside it.
@@ -84,6 +91,6 @@ class EventIndex[T: Timed]:
         found = [
             (tier.starts[index], tier.items[index])
             for tier in (self._short, self._long)
-            if (index := next(tier.from_(now), None)) is not None
+            if (index := tier.first_from(now)) is not None
         ]
         return min(found, key=lambda pair: pair[0])[1] if found else None

@@ -8,11 +8,16 @@ from .index import EventIndex
 from .timeutil import as_datetime
 
 
-def pack_long_text(description: str | None, abstract: str | None) -> bytes:
-    """Return the compressed form SeminarEvent.long_text keeps."""
+def pack_long_text(
+    description: str | None, abstract: str | None
+) -> tuple[bytes, tuple[int, int] | None]:
+    """Return SeminarEvent.long_text and abstract_slice for a description and abstract."""
+    description = description or ""
+    if abstract and (start := description.rfind(abstract)) >= 0:
+        return zlib.compress(description.encode(), 1), (start, start + len(abstract))
     if not description and not abstract:
-        return b""
-    return zlib.compress(f"{description or ''}\x00{abstract or ''}".encode(), 1)
+        return b"", None
+    return zlib.compress(f"{description}\x00{abstract or ''}".encode(), 1), None
 
 
 class FeedError(Exception):
@@ -43,26 +48,31 @@ class SeminarEvent:
     speaker: str | None = None
     affiliation: str | None = None
     talk_title: str | None = None
-    # Description and abstract, zlib-compressed: most of a feed's bytes, rarely read.
+    # The description (most of a feed's bytes, rarely read) is kept zlib-compressed;
+    # the abstract is a slice of it, else stored after it (see pack_long_text).
     long_text: bytes = b""
+    abstract_slice: tuple[int, int] | None = None
 
     @property
     def description(self) -> str | None:
         """Return the full description."""
-        return self._long_texts()[0]
+        return self._long_texts()[0] or None
 
     @property
     def abstract(self) -> str | None:
         """Return the talk's abstract, when the description labels one."""
-        return self._long_texts()[1]
+        description, abstract = self._long_texts()
+        if self.abstract_slice is not None:
+            return description[slice(*self.abstract_slice)]
+        return abstract or None
 
-    def _long_texts(self) -> tuple[str | None, str | None]:
+    def _long_texts(self) -> tuple[str, str]:
         if not self.long_text:
-            return None, None
+            return "", ""
         description, _, abstract = (
             zlib.decompress(self.long_text).decode().partition("\x00")
         )
-        return description or None, abstract or None
+        return description, abstract
 
     @property
     def all_day(self) -> bool:

@@ -84,9 +84,11 @@ def _inline_labels_apply(text: str, inline: list[re.Match[str]]) -> bool:
 def _labelled(text: str) -> dict[str, tuple[str, str]]:
     """Return, per field, the label word used and the text after it."""
     matches = list(_LINE_LABEL.finditer(text))
-    inline = list(_INLINE_LABEL.finditer(text))
-    if len(inline) > len(matches) and _inline_labels_apply(text, inline):
-        matches = inline
+    # Labels inside lines: only when at most one label starts a line.
+    if len(matches) <= 1:
+        inline = list(_INLINE_LABEL.finditer(text))
+        if len(inline) > len(matches) and _inline_labels_apply(text, inline):
+            matches = inline
     values: dict[str, tuple[str, str]] = {}
     if not matches:
         return values

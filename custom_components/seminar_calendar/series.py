@@ -128,62 +128,128 @@ def _check_density(
     return first
 
 
-def expand(
+def _window(
     parts: Sequence[Sequence[ContentLine]],
+    zones: TimeZones,
+    horizon: tuple[dt.datetime, dt.datetime],
+) -> tuple[dt.datetime, dt.datetime] | None:
+    """Return the span to expand a series over, or None when nothing of it falls inside."""
+    span = _dense_span(parts[0])
+    if span is None:
+        return horizon
+    first = max(_check_density(parts[0], horizon[0], zones), horizon[0])
+    if first >= horizon[1]:
+        return None
+    return first, min(shifted(first, span), horizon[1])
+
+
+def _calendar_text(
+    series: Sequence[tuple[int, Sequence[Sequence[ContentLine]]]], zones: TimeZones
+) -> str:
+    """Write series as one calendar: only timing lines, tagged with series and part."""
+    tzids: dict[str, str | None] = {}
+    vtimezones: list[str] = []
+    for _, parts in series:
+        for line in itertools.chain.from_iterable(parts):
+            tzid = line.param("TZID")
+            if tzid is None or tzid in tzids:
+                continue
+            if (zone := iana_zone(tzid)) is not None:
+                tzids[tzid] = zone.key
+            elif (text := zones.vtimezone(tzid)) is not None:
+                tzids[tzid] = _custom_tzid(text)
+                vtimezones.append(
+                    text.replace(f"TZID:{tzid}", f"TZID:{tzids[tzid]}", 1)
+                )
+            else:
+                tzids[tzid] = None
+    body = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Seminar Calendar//EN"]
+    body += vtimezones
+    for number, parts in series:
+        for part_number, part in enumerate(parts):
+            body += ["BEGIN:VEVENT", f"{_PART}:{number}.{part_number}"]
+            body += [
+                _line_text(line, tzids)
+                for line in part
+                if line.name in SERIES_PROPERTIES
+            ]
+            body.append("END:VEVENT")
+    body.append("END:VCALENDAR")
+    return "\r\n".join(body)
+
+
+def _query(
+    series: Sequence[tuple[int, Sequence[Sequence[ContentLine]]]],
+    zones: TimeZones,
+    window: tuple[dt.datetime, dt.datetime],
+) -> dict[int, list[Occurrence]]:
+    """Expand several series in one query; any library error propagates."""
+    calendar = icalendar.Calendar.from_ical(_calendar_text(series, zones))
+    found: dict[int, list[Occurrence]] = {number: [] for number, _ in series}
+    for component in recurring_ical_events.of(calendar).between(*window):
+        number, _, part = str(component[_PART]).partition(".")
+        start = _aware(component.decoded("DTSTART"), zones.default)
+        end = _aware(component.decoded("DTEND", start), zones.default)
+        found[int(number)].append(
+            Occurrence(int(part), start, end, _recurrence_id(component))
+        )
+    return found
+
+
+def _expand_one(
+    number: int,
+    parts: Sequence[Sequence[ContentLine]],
+    zones: TimeZones,
+    window: tuple[dt.datetime, dt.datetime],
+) -> list[Occurrence] | SeriesError:
+    try:
+        return _query([(number, parts)], zones, window)[number]
+    except Exception as err:  # any failure inside the libraries costs only this series
+        return SeriesError(f"the series cannot be expanded: {type(err).__name__}")
+
+
+def expand_all(
+    series: Sequence[Sequence[Sequence[ContentLine]]],
     zones: TimeZones,
     horizon_start: dt.datetime,
     horizon_end: dt.datetime,
-) -> list[Occurrence]:
-    """Return the occurrences of one series (a master and its overrides) in the horizon."""
-    tzids: dict[str, str | None] = {}
-    vtimezones: list[str] = []
-    for line in itertools.chain.from_iterable(parts):
-        tzid = line.param("TZID")
-        if tzid is None or tzid in tzids:
+) -> list[list[Occurrence] | SeriesError]:
+    """Return, per series (its master, then its overrides), its occurrences or why not.
+
+    Series are expanded together in one query, which is much faster than one query
+    each; if the libraries fail on the batch, each series is expanded on its own so
+    that a broken one costs only itself.
+    """
+    horizon = (horizon_start, horizon_end)
+    results: list[list[Occurrence] | SeriesError] = [[] for _ in series]
+    batch: list[tuple[int, Sequence[Sequence[ContentLine]]]] = []
+    for number, parts in enumerate(series):
+        try:
+            window = _window(parts, zones, horizon)
+        except SeriesError as err:
+            results[number] = err
             continue
-        if (zone := iana_zone(tzid)) is not None:
-            tzids[tzid] = zone.key
-        elif (text := zones.vtimezone(tzid)) is not None:
-            tzids[tzid] = _custom_tzid(text)
-            vtimezones.append(text.replace(f"TZID:{tzid}", f"TZID:{tzids[tzid]}", 1))
+        if window == horizon:
+            batch.append((number, parts))
+        elif window is not None:
+            results[number] = _expand_one(number, parts, zones, window)
+    if batch:
+        try:
+            found = _query(batch, zones, horizon)
+        except Exception:
+            for number, parts in batch:
+                results[number] = _expand_one(number, parts, zones, horizon)
         else:
-            tzids[tzid] = None
-    window = (horizon_start, horizon_end)
-    if (span := _dense_span(parts[0])) is not None:
-        first = max(_check_density(parts[0], horizon_start, zones), horizon_start)
-        if first >= horizon_end:
-            return []
-        window = (first, min(shifted(first, span), horizon_end))
-    body = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Seminar Calendar//EN",
-        *vtimezones,
-    ]
-    for number, part in enumerate(parts):
-        body += ["BEGIN:VEVENT", f"{_PART}:{number}"]
-        body += [
-            _line_text(line, tzids) for line in part if line.name in SERIES_PROPERTIES
-        ]
-        body.append("END:VEVENT")
-    body.append("END:VCALENDAR")
-    try:
-        calendar = icalendar.Calendar.from_ical("\r\n".join(body))
-        query = recurring_ical_events.of(calendar)
-        found = []
-        for component in query.between(*window):
-            start = _aware(component.decoded("DTSTART"), zones.default)
-            end = _aware(component.decoded("DTEND", start), zones.default)
-            found.append(
-                Occurrence(int(component[_PART]), start, end, _recurrence_id(component))
+            for number, occurrences in found.items():
+                results[number] = occurrences
+    for result in results:
+        if isinstance(result, list):
+            # RDATE lists and BY-rules can exceed the cap: keep the earliest.
+            result.sort(
+                key=lambda occurrence: as_datetime(occurrence.start, zones.default)
             )
-    except Exception as err:  # any failure inside the libraries costs only this series
-        raise SeriesError(
-            f"the series cannot be expanded: {type(err).__name__}"
-        ) from err
-    # RDATE lists and BY-rules can still exceed the cap: keep the earliest.
-    found.sort(key=lambda occurrence: as_datetime(occurrence.start, zones.default))
-    return found[:MAX_OCCURRENCES]
+            del result[MAX_OCCURRENCES:]
+    return results
 
 
 def _aware(value: dt.date | dt.datetime, tz: dt.tzinfo) -> dt.date | dt.datetime:
