@@ -28,9 +28,17 @@ async def async_load_feed(
     """Download and parse a feed; parsing runs in the executor."""
     parser = parser or FeedParser(dt_util.get_default_time_zone())
     fetched = await fetch_feed(async_get_clientsession(hass), url)
-    return await hass.async_add_executor_job(
+    feed = await hass.async_add_executor_job(
         parser.parse, fetched.body, dt_util.now(), fetched.content_type
     )
+    if feed.skipped:
+        _LOGGER.debug(
+            "Skipped %s unusable event(s) in %s: %s",
+            feed.skipped,
+            feed.name,
+            "; ".join(feed.skip_reasons),
+        )
+    return feed
 
 
 class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
