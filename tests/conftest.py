@@ -5,6 +5,7 @@ from collections.abc import AsyncGenerator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import aiohttp
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 import pytest
@@ -24,7 +25,7 @@ def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
 
 @dataclass
 class FeedServer:
-    """A real HTTP server on loopback whose answer the test sets."""
+    """A real HTTP server on loopback whose answers the test sets, and which counts."""
 
     server: TestServer
     body: bytes = b""
@@ -32,8 +33,10 @@ class FeedServer:
     headers: dict[str, str] = field(
         default_factory=lambda: {"Content-Type": "text/calendar; charset=utf-8"}
     )
+    etag: str | None = None
+    credentials: tuple[str, str] | None = None
     delay: float = 0.0
-    requests: int = 0
+    requests: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -41,11 +44,23 @@ class FeedServer:
         return str(self.server.make_url("/feed.ics"))
 
     async def handle(self, request: web.Request) -> web.Response:
-        """Answer with what the test set."""
-        self.requests += 1
+        """Answer with what the test set; 304 when the client's ETag matches."""
+        self.requests.append(dict(request.headers))
         if self.delay:
             await asyncio.sleep(self.delay)
-        return web.Response(body=self.body, status=self.status, headers=self.headers)
+        if self.credentials is not None:
+            auth = request.headers.get("Authorization", "")
+            expected = aiohttp.encode_basic_auth(*self.credentials)
+            if auth != expected:
+                return web.Response(
+                    status=401, headers={"WWW-Authenticate": 'Basic realm="feed"'}
+                )
+        headers = dict(self.headers)
+        if self.etag is not None:
+            headers["ETag"] = self.etag
+            if request.headers.get("If-None-Match") == self.etag:
+                return web.Response(status=304, headers=headers)
+        return web.Response(body=self.body, status=self.status, headers=headers)
 
 
 @pytest.fixture

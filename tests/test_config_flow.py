@@ -1,7 +1,7 @@
 """Tests for the Seminar Calendar config flow."""
 
 from homeassistant.config_entries import SOURCE_USER
-from homeassistant.const import CONF_URL
+from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 import pytest
@@ -32,8 +32,10 @@ async def test_user_flow_creates_entry_named_after_feed(
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == "CMSA"
-    assert result["data"] == {CONF_URL: feed_server.url}
-    assert feed_server.requests >= 1
+    assert result["data"] == {CONF_URL: feed_server.url, CONF_VERIFY_SSL: True}
+    assert "Python" not in feed_server.requests[0]["User-Agent"]
+    assert feed_server.requests[0]["User-Agent"].startswith("SeminarCalendar/")
+    assert len(feed_server.requests) >= 1
 
 
 async def test_title_falls_back_to_host_name(
@@ -67,7 +69,9 @@ async def test_duplicate_url_aborts(hass: HomeAssistant) -> None:
         (200, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not_a_calendar"),
         (200, b'{"events": []}', "json_data"),
         (200, b"", "empty_feed"),
-        (404, b"Not found", "cannot_connect"),
+        (404, b"Not found", "not_found"),
+        (410, b"Gone", "not_found"),
+        (403, b"Forbidden", "forbidden"),
         (500, b"Oops", "cannot_connect"),
     ],
 )
@@ -131,3 +135,107 @@ async def test_unsupported_url_is_refused(hass: HomeAssistant, url: str) -> None
     result = await hass.config_entries.flow.async_configure(flow_id, {CONF_URL: url})
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {CONF_URL: "invalid_url"}
+
+
+async def test_basic_auth_and_certificate_settings(
+    hass: HomeAssistant, feed_server: FeedServer
+) -> None:
+    feed_server.credentials = ("reader", "s3cret")
+    flow_id = await _start(hass)
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, {CONF_URL: feed_server.url}
+    )
+    assert result["errors"] == {"base": "invalid_auth"}
+    result = await hass.config_entries.flow.async_configure(
+        flow_id,
+        {
+            CONF_URL: feed_server.url,
+            "advanced": {
+                CONF_VERIFY_SSL: False,
+                CONF_USERNAME: "reader",
+                CONF_PASSWORD: "s3cret",
+            },
+        },
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"] == {
+        CONF_URL: feed_server.url,
+        CONF_VERIFY_SSL: False,
+        CONF_USERNAME: "reader",
+        CONF_PASSWORD: "s3cret",
+    }
+
+
+async def _reconfigure(hass: HomeAssistant, entry: MockConfigEntry) -> str:
+    result = await entry.start_reconfigure_flow(hass)
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "reconfigure"
+    return result["flow_id"]
+
+
+async def test_reconfigure_changes_the_url_after_validating_it(
+    hass: HomeAssistant, feed_server: FeedServer
+) -> None:
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="CMSA",
+        data={
+            CONF_URL: "http://127.0.0.1:9/old.ics",
+            CONF_USERNAME: "me",
+            CONF_PASSWORD: "pw",
+        },
+    )
+    entry.add_to_hass(hass)
+    flow_id = await _reconfigure(hass, entry)
+
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, {CONF_URL: "ftp://example.org/feed.ics"}
+    )
+    assert result["errors"] == {CONF_URL: "invalid_url"}
+    feed_server.status = 500
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, {CONF_URL: feed_server.url}
+    )
+    assert result["errors"] == {"base": "cannot_connect"}
+
+    feed_server.status = 200
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, {CONF_URL: feed_server.url}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    assert entry.data == {CONF_URL: feed_server.url, CONF_VERIFY_SSL: True}
+
+
+async def test_reconfigure_to_another_entrys_url_aborts(hass: HomeAssistant) -> None:
+    MockConfigEntry(
+        domain=DOMAIN, data={CONF_URL: "https://a.example/feed"}
+    ).add_to_hass(hass)
+    entry = MockConfigEntry(domain=DOMAIN, data={CONF_URL: "https://b.example/feed"})
+    entry.add_to_hass(hass)
+    flow_id = await _reconfigure(hass, entry)
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, {CONF_URL: "webcal://a.example/feed"}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+
+
+async def test_options_flow_sets_history_days(
+    hass: HomeAssistant, feed_server: FeedServer
+) -> None:
+    entry = MockConfigEntry(
+        domain=DOMAIN, title="CMSA", data={CONF_URL: feed_server.url}
+    )
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    assert result["type"] is FlowResultType.FORM
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"history_days": 30}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options == {"history_days": 30}
+    await hass.async_block_till_done()
+    assert entry.runtime_data.history.days == 30

@@ -3,17 +3,27 @@
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 
-from .coordinator import SeminarCalendarConfigEntry, SeminarCalendarCoordinator
+from .coordinator import (
+    SeminarCalendarConfigEntry,
+    SeminarCalendarCoordinator,
+    store_for,
+)
 
-PLATFORMS: list[Platform] = [Platform.CALENDAR]
+PLATFORMS: list[Platform] = [Platform.CALENDAR, Platform.SENSOR]
 
 
 async def async_setup_entry(
     hass: HomeAssistant, entry: SeminarCalendarConfigEntry
 ) -> bool:
-    """Set up a feed from a config entry."""
+    """Set up a feed: from the saved copy at once if there is one, else from the network."""
     coordinator = SeminarCalendarCoordinator(hass, entry)
-    await coordinator.async_config_entry_first_refresh()
+    if await coordinator.async_load_cache():
+        # The site may be down right now: show the last known seminars, refresh after.
+        entry.async_create_background_task(
+            hass, coordinator.async_refresh(), f"{entry.title} first refresh"
+        )
+    else:
+        await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = coordinator
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True
@@ -24,3 +34,10 @@ async def async_unload_entry(
 ) -> bool:
     """Unload a config entry."""
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_remove_entry(
+    hass: HomeAssistant, entry: SeminarCalendarConfigEntry
+) -> None:
+    """Delete the saved feed of a removed entry."""
+    await store_for(hass, entry.entry_id).async_remove()

@@ -1,4 +1,4 @@
-"""Download a feed over HTTP with a shared aiohttp session."""
+"""Download a feed over HTTP with a shared aiohttp session, conditionally."""
 
 from typing import Final, NamedTuple
 from urllib.parse import urlsplit
@@ -16,11 +16,24 @@ MAX_REDIRECTS: Final = 10
 _CHUNK_BYTES: Final = 64 * 1024
 
 
-class Fetched(NamedTuple):
-    """A downloaded body and the Content-Type it was sent with."""
+class Validators(NamedTuple):
+    """What a server said identifies its response, for conditional requests."""
 
-    body: bytes
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+_NO_VALIDATORS = Validators()
+
+
+class Fetched(NamedTuple):
+    """A response: its body (None for 304 Not Modified) and the headers that matter."""
+
+    body: bytes | None
     content_type: str | None
+    validators: Validators
+    cache_control: str | None
+    expires: str | None
 
 
 class FetchError(Exception):
@@ -40,6 +53,16 @@ class FeedTooLarge(FetchError):
         self.limit = limit
 
 
+class HTTPStatusError(FetchError):
+    """The server answered with an error status."""
+
+    def __init__(self, status: int, retry_after: str | None) -> None:
+        """Record the status and the server's Retry-After header, if any."""
+        super().__init__(f"The server answered HTTP {status}.")
+        self.status = status
+        self.retry_after = retry_after
+
+
 def is_supported_url(url: str) -> bool:
     """Return True for an absolute http or https URL with a host."""
     parts = urlsplit(url)
@@ -54,26 +77,55 @@ def normalize_url(url: str) -> str:
     return url
 
 
-async def fetch_feed(session: aiohttp.ClientSession, url: str) -> Fetched:
-    """Return the body of url, or raise FetchError."""
+async def fetch_feed(
+    session: aiohttp.ClientSession,
+    url: str,
+    validators: Validators = _NO_VALIDATORS,
+    authorization: str | None = None,
+) -> Fetched:
+    """Return the response to a (conditional) GET of url, or raise FetchError."""
+    headers = {"User-Agent": USER_AGENT, "Accept": "text/calendar, */*;q=0.5"}
+    if validators.etag:
+        headers["If-None-Match"] = validators.etag
+    if validators.last_modified:
+        headers["If-Modified-Since"] = validators.last_modified
+    if authorization:
+        headers["Authorization"] = authorization
     try:
         async with session.get(
             url,
-            headers={"User-Agent": USER_AGENT, "Accept": "text/calendar, */*;q=0.5"},
+            headers=headers,
             timeout=aiohttp.ClientTimeout(total=TOTAL_TIMEOUT, connect=CONNECT_TIMEOUT),
             max_redirects=MAX_REDIRECTS,
         ) as response:
             if response.status >= 400:
-                raise FetchError(f"The server answered HTTP {response.status}.")
-            body = bytearray()
-            async for chunk in response.content.iter_chunked(_CHUNK_BYTES):
-                body += chunk
-                if len(body) > MAX_BODY_BYTES:
-                    raise FeedTooLarge(MAX_BODY_BYTES)
-            return Fetched(bytes(body), response.headers.get("Content-Type"))
+                raise HTTPStatusError(
+                    response.status, response.headers.get("Retry-After")
+                )
+            body = None if response.status == 304 else await _read_capped(response)
+            return Fetched(
+                body=body,
+                content_type=response.headers.get("Content-Type"),
+                validators=Validators(
+                    response.headers.get("ETag") or validators.etag,
+                    response.headers.get("Last-Modified") or validators.last_modified,
+                ),
+                cache_control=response.headers.get("Cache-Control"),
+                expires=response.headers.get("Expires"),
+            )
     except TimeoutError as err:
         raise FetchTimeout("The server did not answer in time.") from err
     except (aiohttp.ClientError, ValueError) as err:
         raise FetchError(
             f"The feed could not be downloaded: {type(err).__name__}."
         ) from err
+
+
+async def _read_capped(response: aiohttp.ClientResponse) -> bytes:
+    """Read the (decompressed) body, stopping at MAX_BODY_BYTES."""
+    body = bytearray()
+    async for chunk in response.content.iter_chunked(_CHUNK_BYTES):
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            raise FeedTooLarge(MAX_BODY_BYTES)
+    return bytes(body)

@@ -1,12 +1,22 @@
-"""Config flow for Seminar Calendar."""
+"""Config, reconfigure and options flows for Seminar Calendar."""
 
 import logging
 from typing import Any, override
 from urllib.parse import urlsplit
 
-from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
-from homeassistant.const import CONF_URL
+from homeassistant.config_entries import (
+    ConfigFlow,
+    ConfigFlowResult,
+    OptionsFlowWithReload,
+)
+from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME, CONF_VERIFY_SSL
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.data_entry_flow import section
 from homeassistant.helpers.selector import (
+    BooleanSelector,
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
     TextSelector,
     TextSelectorConfig,
     TextSelectorType,
@@ -17,28 +27,120 @@ from .client import (
     FeedTooLarge,
     FetchError,
     FetchTimeout,
+    HTTPStatusError,
     is_supported_url,
     normalize_url,
 )
-from .const import DOMAIN
-from .coordinator import async_load_feed
+from .const import CONF_ADVANCED, CONF_HISTORY_DAYS, DEFAULT_HISTORY_DAYS, DOMAIN
+from .coordinator import SeminarCalendarConfigEntry, async_load_feed
 from .model import Feed, FeedError
 
 _LOGGER = logging.getLogger(__name__)
 
-STEP_USER_SCHEMA = probatio.Schema(
+FEED_SCHEMA = probatio.Schema(
     {
         probatio.Required(CONF_URL): TextSelector(
             TextSelectorConfig(type=TextSelectorType.URL)
+        ),
+        probatio.Optional(CONF_ADVANCED): section(
+            probatio.Schema(
+                {
+                    probatio.Optional(CONF_VERIFY_SSL, default=True): BooleanSelector(),
+                    probatio.Optional(CONF_USERNAME): TextSelector(
+                        TextSelectorConfig(autocomplete="username")
+                    ),
+                    probatio.Optional(CONF_PASSWORD): TextSelector(
+                        TextSelectorConfig(
+                            type=TextSelectorType.PASSWORD,
+                            autocomplete="current-password",
+                        )
+                    ),
+                }
+            ),
+            {"collapsed": True},
+        ),
+    }
+)
+OPTIONS_SCHEMA = probatio.Schema(
+    {
+        probatio.Required(CONF_HISTORY_DAYS): NumberSelector(
+            NumberSelectorConfig(
+                min=0,
+                max=3650,
+                step=1,
+                mode=NumberSelectorMode.BOX,
+                unit_of_measurement="d",
+            )
         )
     }
 )
+_STATUS_ERRORS = {
+    401: "invalid_auth",
+    403: "forbidden",
+    404: "not_found",
+    410: "not_found",
+}
+
+
+class FormError(Exception):
+    """A form error key: str(error) is the key in translations/en.json."""
+
+
+def entry_data(user_input: dict[str, Any]) -> dict[str, Any]:
+    """Return the entry data for a form's input: the URL normalised, sections flattened."""
+    advanced = user_input.get(CONF_ADVANCED, {})
+    data: dict[str, Any] = {
+        CONF_URL: normalize_url(user_input[CONF_URL]),
+        CONF_VERIFY_SSL: advanced.get(CONF_VERIFY_SSL, True),
+    }
+    if advanced.get(CONF_USERNAME):
+        data[CONF_USERNAME] = advanced[CONF_USERNAME]
+        data[CONF_PASSWORD] = advanced.get(CONF_PASSWORD, "")
+    return data
+
+
+def form_input(data: dict[str, Any]) -> dict[str, Any]:
+    """Return an entry's data as form input, to pre-fill a form (no password)."""
+    advanced = {CONF_VERIFY_SSL: data.get(CONF_VERIFY_SSL, True)}
+    if data.get(CONF_USERNAME):
+        advanced[CONF_USERNAME] = data[CONF_USERNAME]
+    return {CONF_URL: data[CONF_URL], CONF_ADVANCED: advanced}
+
+
+async def async_validate_feed(hass: HomeAssistant, data: dict[str, Any]) -> Feed:
+    """Fetch and parse the feed the data names, or raise FormError."""
+    if not is_supported_url(data[CONF_URL]):
+        raise FormError("invalid_url")
+    try:
+        return await async_load_feed(hass, data)
+    except FetchTimeout as err:
+        raise FormError("timeout") from err
+    except FeedTooLarge as err:
+        raise FormError("too_large") from err
+    except HTTPStatusError as err:
+        _LOGGER.debug("The feed's server answered HTTP %s", err.status)
+        raise FormError(_STATUS_ERRORS.get(err.status, "cannot_connect")) from err
+    except FetchError as err:
+        _LOGGER.debug("Fetching the feed failed: %s", err)
+        raise FormError("cannot_connect") from err
+    except FeedError as err:
+        _LOGGER.debug("The response is not a usable feed: %s", err)
+        raise FormError(err.kind) from err
 
 
 class SeminarCalendarConfigFlow(ConfigFlow, domain=DOMAIN):
     """Set up a seminar feed from its URL."""
 
     VERSION = 1
+
+    @staticmethod
+    @callback
+    @override
+    def async_get_options_flow(
+        config_entry: SeminarCalendarConfigEntry,
+    ) -> SeminarCalendarOptionsFlow:
+        """Return the options flow."""
+        return SeminarCalendarOptionsFlow()
 
     @override
     async def async_step_user(
@@ -47,41 +149,74 @@ class SeminarCalendarConfigFlow(ConfigFlow, domain=DOMAIN):
         """Ask for the feed URL, then fetch and parse it before creating the entry."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            url = normalize_url(user_input[CONF_URL])
-            self._async_abort_entries_match({CONF_URL: url})
-            if not is_supported_url(url):
-                errors[CONF_URL] = "invalid_url"
+            data = entry_data(user_input)
+            self._async_abort_entries_match({CONF_URL: data[CONF_URL]})
+            try:
+                feed = await async_validate_feed(self.hass, data)
+            except FormError as err:
+                errors[_field(err)] = str(err)
             else:
-                try:
-                    feed = await self._async_load(url)
-                except _FormError as err:
-                    errors["base"] = str(err)
-                else:
-                    title = feed.name or urlsplit(url).hostname or url
-                    return self.async_create_entry(title=title, data={CONF_URL: url})
+                title = (
+                    feed.name or urlsplit(data[CONF_URL]).hostname or "Seminar Calendar"
+                )
+                return self.async_create_entry(title=title, data=data)
         return self.async_show_form(
             step_id="user",
+            data_schema=self.add_suggested_values_to_schema(FEED_SCHEMA, user_input),
+            errors=errors,
+        )
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Change the feed's URL or connection settings, validating them again."""
+        entry = self._get_reconfigure_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            data = entry_data(user_input)
+            if any(
+                other.data[CONF_URL] == data[CONF_URL]
+                for other in self._async_current_entries(include_ignore=False)
+                if other.entry_id != entry.entry_id
+            ):
+                return self.async_abort(reason="already_configured")
+            try:
+                await async_validate_feed(self.hass, data)
+            except FormError as err:
+                errors[_field(err)] = str(err)
+            else:
+                return self.async_update_reload_and_abort(entry, data=data)
+        return self.async_show_form(
+            step_id="reconfigure",
             data_schema=self.add_suggested_values_to_schema(
-                STEP_USER_SCHEMA, user_input
+                FEED_SCHEMA, user_input or form_input(dict(entry.data))
             ),
             errors=errors,
         )
 
-    async def _async_load(self, url: str) -> Feed:
-        """Fetch and parse the feed, or raise _FormError with the form's error key."""
-        try:
-            return await async_load_feed(self.hass, url)
-        except FetchTimeout as err:
-            raise _FormError("timeout") from err
-        except FeedTooLarge as err:
-            raise _FormError("too_large") from err
-        except FetchError as err:
-            _LOGGER.debug("Fetching the feed failed: %s", err)
-            raise _FormError("cannot_connect") from err
-        except FeedError as err:
-            _LOGGER.debug("The response is not a usable feed: %s", err)
-            raise _FormError(err.kind) from err
+
+class SeminarCalendarOptionsFlow(OptionsFlowWithReload):
+    """Choose how long past seminars stay on the calendar."""
+
+    async def async_step_init(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Show and save the options."""
+        if user_input is not None:
+            return self.async_create_entry(
+                data={CONF_HISTORY_DAYS: int(user_input[CONF_HISTORY_DAYS])}
+            )
+        current = {
+            CONF_HISTORY_DAYS: self.config_entry.options.get(
+                CONF_HISTORY_DAYS, DEFAULT_HISTORY_DAYS
+            )
+        }
+        return self.async_show_form(
+            step_id="init",
+            data_schema=self.add_suggested_values_to_schema(OPTIONS_SCHEMA, current),
+        )
 
 
-class _FormError(Exception):
-    """A form error key for the user step."""
+def _field(err: FormError) -> str:
+    """Return the form field an error belongs to."""
+    return CONF_URL if str(err) == "invalid_url" else "base"

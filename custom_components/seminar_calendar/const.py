@@ -1,6 +1,16 @@
 """Constants for the Seminar Calendar integration."""
 
+import datetime as dt
 from typing import Final
 
 DOMAIN: Final = "seminar_calendar"
 VERSION: Final = "0.1.0"
+
+CONF_ADVANCED: Final = "advanced"
+CONF_HISTORY_DAYS: Final = "history_days"
+DEFAULT_HISTORY_DAYS: Final = 90
+
+# Entities stay available on the last good data for this long while the feed fails.
+STALE_AFTER: Final = dt.timedelta(days=7)
+# A feed failing for this long gets a repair issue.
+REPAIR_AFTER: Final = dt.timedelta(hours=24)

@@ -1,48 +1,103 @@
-"""Keep a Seminar Calendar entry's feed up to date."""
+"""Keep a Seminar Calendar entry's feed up to date, on the feed's own clock."""
 
+import base64
+import dataclasses
 import datetime as dt
 import logging
-from typing import Final, override
+from typing import Any, override
+import zlib
 
+import aiohttp
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.const import CONF_URL
-from homeassistant.core import HomeAssistant
+from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME, CONF_VERIFY_SSL
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.dispatcher import async_dispatcher_send
+from homeassistant.helpers.storage import Store
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
-from .client import FeedTooLarge, FetchError, FetchTimeout, fetch_feed
-from .const import DOMAIN
+from .client import (
+    FeedTooLarge,
+    Fetched,
+    FetchError,
+    FetchTimeout,
+    HTTPStatusError,
+    Validators,
+    fetch_feed,
+)
+from .const import (
+    CONF_HISTORY_DAYS,
+    DEFAULT_HISTORY_DAYS,
+    DOMAIN,
+    REPAIR_AFTER,
+)
+from .history import from_json, past_events, to_json, with_history
 from .model import Feed, FeedError
 from .parser import FeedParser
+from .refresh import DEFAULT_INTERVAL, Interval, next_interval, retry_delay
 
 type SeminarCalendarConfigEntry = ConfigEntry[SeminarCalendarCoordinator]
 
 _LOGGER = logging.getLogger(__name__)
-UPDATE_INTERVAL: Final = dt.timedelta(hours=1)
+STORAGE_VERSION = 1
+# Answers that mean the address itself is wrong, not that the site is having a bad day.
+_WRONG_ADDRESS = {404: "not_found", 410: "gone"}
+_STATUS_KEYS = {401: "unauthorized", 403: "forbidden", 429: "rate_limited"}
+_DEFAULT = Interval(DEFAULT_INTERVAL, "default")
+_NO_VALIDATORS = Validators()
+
+
+def store_for(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
+    """Return the store that keeps an entry's last good feed across restarts."""
+    return Store(hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}")
+
+
+def session_for(hass: HomeAssistant, data: dict[str, Any]) -> aiohttp.ClientSession:
+    """Return Home Assistant's shared session, with or without certificate checks."""
+    return async_get_clientsession(hass, verify_ssl=data.get(CONF_VERIFY_SSL, True))
+
+
+def auth_for(data: dict[str, Any]) -> str | None:
+    """Return the HTTP Basic Authorization header when the entry has credentials."""
+    if data.get(CONF_USERNAME):
+        return aiohttp.encode_basic_auth(
+            data[CONF_USERNAME], data.get(CONF_PASSWORD) or ""
+        )
+    return None
 
 
 async def async_load_feed(
-    hass: HomeAssistant, url: str, parser: FeedParser | None = None
+    hass: HomeAssistant, data: dict[str, Any], parser: FeedParser | None = None
 ) -> Feed:
-    """Download and parse a feed; parsing runs in the executor."""
+    """Download and parse a feed (for the config flow); parsing runs in the executor."""
     parser = parser or FeedParser(dt_util.get_default_time_zone())
-    fetched = await fetch_feed(async_get_clientsession(hass), url)
-    feed = await hass.async_add_executor_job(
+    fetched = await fetch_feed(
+        session_for(hass, data), data[CONF_URL], authorization=auth_for(data)
+    )
+    assert fetched.body is not None  # an unconditional request is never answered 304
+    return await hass.async_add_executor_job(
         parser.parse, fetched.body, dt_util.now(), fetched.content_type
     )
-    if feed.skipped:
-        _LOGGER.debug(
-            "Skipped %s unusable event(s) in %s: %s",
-            feed.skipped,
-            feed.name,
-            "; ".join(feed.skip_reasons),
-        )
-    return feed
+
+
+@dataclasses.dataclass
+class RefreshState:
+    """What the last fetches did, for scheduling, repairs and diagnostics."""
+
+    interval: Interval = _DEFAULT
+    validators: Validators = _NO_VALIDATORS
+    last_fetch: dt.datetime | None = None
+    last_status: str | None = None
+    last_success: dt.datetime | None = None
+    failing_since: dt.datetime | None = None
+    failures: int = 0
+    cached_at: dt.datetime | None = None
 
 
 class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
-    """Fetch and parse one feed."""
+    """Fetch and parse one feed; keep the last good data through failures and restarts."""
 
     config_entry: SeminarCalendarConfigEntry
 
@@ -53,34 +108,171 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
             _LOGGER,
             config_entry=entry,
             name=DOMAIN,
-            update_interval=UPDATE_INTERVAL,
+            update_interval=DEFAULT_INTERVAL,
+            # The same Feed object comes back when nothing changed: no state writes.
+            always_update=False,
         )
-        self._parser = FeedParser(dt_util.get_default_time_zone())
+        self.state = RefreshState()
+        self.history = dt.timedelta(
+            days=entry.options.get(CONF_HISTORY_DAYS, DEFAULT_HISTORY_DAYS)
+        )
+        self._parser = FeedParser(dt_util.get_default_time_zone(), self.history)
+        self._store = store_for(hass, entry.entry_id)
+        self._last_parsed: Feed | None = None
+
+    async def async_load_cache(self) -> bool:
+        """Load the last good feed saved by an earlier run; return True if there was one."""
+        stored = await self._store.async_load()
+        if not stored:
+            return False
+        body = zlib.decompress(base64.b64decode(stored["body"]))
+        try:
+            feed = await self.hass.async_add_executor_job(
+                self._parser.parse, body, dt_util.now(), stored.get("content_type")
+            )
+        except FeedError:
+            return False
+        earlier = tuple(from_json(event) for event in stored.get("past", []))
+        self.state.validators = Validators(
+            stored.get("etag"), stored.get("last_modified")
+        )
+        self.state.cached_at = self.state.last_success = dt_util.parse_datetime(
+            stored["fetched"]
+        )
+        self._last_parsed = feed
+        self.data = with_history(feed, earlier, dt_util.now(), self.history)
+        return True
 
     @override
     async def _async_update_data(self) -> Feed:
-        """Fetch and parse the feed."""
+        """Fetch (conditionally) and parse the feed; schedule the next fetch."""
+        now = dt_util.now()
+        self.state.last_fetch = now
         try:
-            return await async_load_feed(
-                self.hass, self.config_entry.data[CONF_URL], self._parser
+            fetched = await fetch_feed(
+                session_for(self.hass, dict(self.config_entry.data)),
+                self.config_entry.data[CONF_URL],
+                self.state.validators,
+                auth_for(dict(self.config_entry.data)),
             )
-        except FetchTimeout as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN, translation_key="timeout"
-            ) from err
-        except FeedTooLarge as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="too_large",
-                translation_placeholders={"limit_mib": f"{err.limit / 2**20:g}"},
-            ) from err
-        except FetchError as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="cannot_connect",
-                translation_placeholders={"reason": str(err)},
-            ) from err
-        except FeedError as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN, translation_key=err.kind
-            ) from err
+            feed = await self._async_parse(fetched, now)
+        except (FetchError, FeedError) as err:
+            raise self._failed(err, now) from err
+        self._succeeded(now)
+        self.update_interval = self.state.interval.delay
+        return feed
+
+    async def _async_parse(self, fetched: Fetched, now: dt.datetime) -> Feed:
+        """Return the new data; the current object itself when nothing changed."""
+        if fetched.body is None:  # 304 Not Modified
+            # Validators are only sent once there is data to keep.
+            assert self.data is not None
+            self.state.last_status = "not_modified"
+            self.state.interval = next_interval(
+                self.data.refresh_interval, fetched.cache_control, fetched.expires, now
+            )
+            return self.data
+        parsed = await self.hass.async_add_executor_job(
+            self._parser.parse, fetched.body, now, fetched.content_type
+        )
+        self.state.interval = next_interval(
+            parsed.refresh_interval, fetched.cache_control, fetched.expires, now
+        )
+        self.state.validators = fetched.validators
+        if self.data is not None and parsed is self._last_parsed:
+            # The parser recognised the body (only DTSTAMP lines differ, same day).
+            self.state.last_status = "unchanged"
+            return self.data
+        self._last_parsed = parsed
+        self.state.last_status = "updated"
+        earlier = past_events(self.data, now) if self.data else ()
+        feed = with_history(parsed, earlier, now, self.history)
+        await self._async_save(fetched, feed, now)
+        return feed
+
+    async def _async_save(self, fetched: Fetched, feed: Feed, now: dt.datetime) -> None:
+        """Save the body, validators and past events; Store writes atomically."""
+        assert fetched.body is not None
+        await self._store.async_save(
+            {
+                "body": base64.b64encode(zlib.compress(fetched.body)).decode(),
+                "content_type": fetched.content_type,
+                "etag": fetched.validators.etag,
+                "last_modified": fetched.validators.last_modified,
+                "fetched": now.isoformat(),
+                "past": [to_json(event) for event in past_events(feed, now)],
+            }
+        )
+        self.state.cached_at = now
+
+    @callback
+    @override
+    def _async_refresh_finished(self) -> None:
+        """Tell the diagnostic entities that a fetch ended, changed data or not."""
+        async_dispatcher_send(self.hass, self.refreshed_signal)
+
+    @property
+    def refreshed_signal(self) -> str:
+        """Return the dispatcher signal sent after every fetch."""
+        return f"{DOMAIN}_refreshed_{self.config_entry.entry_id}"
+
+    def _succeeded(self, now: dt.datetime) -> None:
+        self.state.last_success = now
+        self.state.failures = 0
+        self.state.failing_since = None
+        ir.async_delete_issue(self.hass, DOMAIN, self.issue_id)
+
+    def _failed(self, err: FetchError | FeedError, now: dt.datetime) -> UpdateFailed:
+        """Record a failure; return the UpdateFailed to raise, with when to retry."""
+        state = self.state
+        state.failures += 1
+        state.failing_since = state.failing_since or now
+        retry_after = err.retry_after if isinstance(err, HTTPStatusError) else None
+        delay = retry_delay(state.failures, state.interval.delay, retry_after, now)
+        key, placeholders = _failure_key(err)
+        state.last_status = key
+        wrong_address = key in _WRONG_ADDRESS.values() or isinstance(err, FeedError)
+        if wrong_address or now - state.failing_since >= REPAIR_AFTER:
+            ir.async_create_issue(
+                self.hass,
+                DOMAIN,
+                self.issue_id,
+                is_fixable=True,
+                is_persistent=False,
+                severity=ir.IssueSeverity.ERROR,
+                translation_key="feed_unavailable"
+                if not wrong_address
+                else "feed_moved",
+                translation_placeholders={"title": self.config_entry.title},
+                data={
+                    "entry_id": self.config_entry.entry_id,
+                    "title": self.config_entry.title,
+                },
+            )
+        return UpdateFailed(
+            translation_domain=DOMAIN,
+            translation_key=key,
+            translation_placeholders=placeholders,
+            retry_after=delay.total_seconds(),
+        )
+
+    @property
+    def issue_id(self) -> str:
+        """Return the id of this entry's repair issue."""
+        return f"feed_unavailable_{self.config_entry.entry_id}"
+
+
+def _failure_key(err: FetchError | FeedError) -> tuple[str, dict[str, str]]:
+    """Return the translation key and placeholders describing a failure."""
+    if isinstance(err, FeedError):
+        return err.kind, {}
+    if isinstance(err, HTTPStatusError):
+        status = {**_WRONG_ADDRESS, **_STATUS_KEYS}.get(err.status)
+        if status:
+            return status, {}
+        return "http_error", {"status": str(err.status)}
+    if isinstance(err, FetchTimeout):
+        return "timeout", {}
+    if isinstance(err, FeedTooLarge):
+        return "too_large", {"limit_mib": f"{err.limit / 2**20:g}"}
+    return "cannot_connect", {"reason": str(err)}

@@ -1,9 +1,14 @@
 """Base entity for Seminar Calendar."""
 
-from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
-from homeassistant.helpers.update_coordinator import CoordinatorEntity
+from typing import override
 
-from .const import DOMAIN
+from homeassistant.core import callback
+from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
+from homeassistant.helpers.dispatcher import async_dispatcher_connect
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
+from homeassistant.util import dt as dt_util
+
+from .const import DOMAIN, STALE_AFTER
 from .coordinator import SeminarCalendarCoordinator
 
 
@@ -24,3 +29,30 @@ class SeminarCalendarEntity(CoordinatorEntity[SeminarCalendarCoordinator]):
             manufacturer="Seminar Calendar",
             configuration_url=coordinator.data.source_url,
         )
+
+    @property
+    @override
+    def available(self) -> bool:
+        """Stay available on the last good data until it is a week old.
+
+        Seminar schedules change rarely: a site that is down for a day should not
+        blank a dashboard or stop automations.
+        """
+        last_success = self.coordinator.state.last_success
+        return last_success is not None and dt_util.now() - last_success < STALE_AFTER
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        """Also hear about fetches that changed nothing, or failed again."""
+        await super().async_added_to_hass()
+        self.async_on_remove(
+            async_dispatcher_connect(
+                self.hass, self.coordinator.refreshed_signal, self._async_refreshed
+            )
+        )
+
+    @callback
+    def _async_refreshed(self) -> None:
+        """Write the state once the data has gone stale; nothing otherwise."""
+        if not self.available:
+            self.async_write_ha_state()
