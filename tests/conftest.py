@@ -36,6 +36,7 @@ class FeedServer:
     etag: str | None = None
     credentials: tuple[str, str] | None = None
     delay: float = 0.0
+    gzip: bool = False
     requests: list[dict[str, str]] = field(default_factory=list)
 
     @property
@@ -60,7 +61,16 @@ class FeedServer:
             headers["ETag"] = self.etag
             if request.headers.get("If-None-Match") == self.etag:
                 return web.Response(status=304, headers=headers)
-        return web.Response(body=self.body, status=self.status, headers=headers)
+        response = web.Response(body=self.body, status=self.status, headers=headers)
+        if self.gzip:
+            response.enable_compression(web.ContentCoding.gzip)
+        return response
+
+
+async def _redirect(request: web.Request) -> web.Response:
+    """Redirect /moved/N to /moved/N-1, and /moved/0 to the feed."""
+    hops = int(request.match_info["hops"])
+    raise web.HTTPFound("/feed.ics" if hops == 0 else f"/moved/{hops - 1}")
 
 
 @pytest.fixture
@@ -70,6 +80,7 @@ async def feed_server(socket_enabled: None) -> AsyncGenerator[FeedServer]:
     server = TestServer(app, host="127.0.0.1")
     feed = FeedServer(server, body=fixture_bytes("cmsa-events-sample.ics"))
     app.router.add_get("/feed.ics", feed.handle)
+    app.router.add_get("/moved/{hops}", _redirect)
     await server.start_server(access_log=None)
     yield feed
     await server.close()

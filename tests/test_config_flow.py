@@ -239,3 +239,13 @@ async def test_options_flow_sets_history_days(
     assert entry.options == {"history_days": 30}
     await hass.async_block_till_done()
     assert entry.runtime_data.history.days == 30
+
+
+async def test_too_many_redirects_is_cannot_connect(
+    hass: HomeAssistant, feed_server: FeedServer
+) -> None:
+    flow_id = await _start(hass)
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, {CONF_URL: feed_server.url.replace("/feed.ics", "/moved/20")}
+    )
+    assert result["errors"] == {"base": "cannot_connect"}

@@ -442,3 +442,23 @@ async def test_site_gone_from_the_network_keeps_the_data(
     state = hass.states.get("calendar.cmsa")
     assert state is not None
     assert state.state != STATE_UNAVAILABLE
+
+
+async def test_gzip_and_redirects(hass: HomeAssistant, feed_server: FeedServer) -> None:
+    feed_server.gzip = True
+    entry = await _set_up(hass, feed_server.url.replace("/feed.ics", "/moved/3"))
+    assert "gzip" in feed_server.requests[0]["Accept-Encoding"]
+    assert await _summaries(hass) == [SEMINAR]
+    assert entry.runtime_data.state.last_status == "updated"
+
+
+async def test_update_entity_refreshes_at_once(
+    hass: HomeAssistant, feed_server: FeedServer
+) -> None:
+    assert await async_setup_component(hass, "homeassistant", {})
+    await _set_up(hass, feed_server.url)
+    await hass.services.async_call(
+        "homeassistant", "update_entity", {"entity_id": "calendar.cmsa"}, blocking=True
+    )
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert len(feed_server.requests) == 2
