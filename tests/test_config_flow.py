@@ -1,6 +1,6 @@
 """Tests for the Seminar Calendar config flow."""
 
-from homeassistant.config_entries import SOURCE_USER
+from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
 from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
@@ -205,6 +205,8 @@ async def test_reconfigure_changes_the_url_after_validating_it(
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
     assert entry.data == {CONF_URL: feed_server.url, CONF_VERIFY_SSL: True}
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert entry.state is ConfigEntryState.LOADED
 
 
 async def test_reconfigure_to_another_entrys_url_aborts(hass: HomeAssistant) -> None:
