@@ -79,7 +79,14 @@ async def test_get_events_returns_seminar_at_the_right_instant(
         == SEMINAR_START.astimezone(ZoneInfo(time_zone)).utcoffset()
     )
     assert event["location"].startswith("CMSA Room G10, CMSA, 20 Garden Street")
-    assert "Speaker: Samy Jelassi, CMSA" in event["description"]
+    description = event["description"]
+    assert description.startswith(
+        "Speaker: Samy Jelassi (CMSA)\n\nReinforcement Learning"
+    )
+    assert description.endswith(
+        "https://arxiv.org/abs/2504.07912\n\nCategories: Member Seminar\n\n"
+        "https://cmsa.fas.harvard.edu/event/member-seminar-51625/"
+    )
 
 
 @pytest.mark.usefixtures("entry")

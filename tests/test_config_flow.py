@@ -238,7 +238,7 @@ async def test_options_flow_sets_history_days(
         result["flow_id"], {"history_days": 30}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert entry.options == {"history_days": 30}
+    assert entry.options == {"categories": [], "exclude": [], "history_days": 30}
     await hass.async_block_till_done()
     assert entry.runtime_data.history.days == 30
 

@@ -138,3 +138,14 @@ def test_time_zone_without_tzid_is_ignored() -> None:
     )
     (event,) = parse_feed(body, BERLIN, NOW).events
     assert event.start == dt.datetime(2025, 5, 10, 10, tzinfo=BERLIN)
+
+
+def test_broken_time_zone_definition_falls_back_to_the_default() -> None:
+    body = (
+        b"BEGIN:VCALENDAR\r\nBEGIN:VTIMEZONE\r\nTZID:Broken\r\nBEGIN:STANDARD\r\n"
+        b"TZOFFSETTO:garbage\r\nDTSTART:nonsense\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+        b"BEGIN:VEVENT\r\nUID:a\r\nDTSTART;TZID=Broken:20250510T100000\r\nEND:VEVENT\r\n"
+        b"END:VCALENDAR\r\n"
+    )
+    (event,) = parse_feed(body, BERLIN, NOW).events
+    assert event.start == dt.datetime(2025, 5, 10, 10, tzinfo=BERLIN)

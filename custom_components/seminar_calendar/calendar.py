@@ -32,35 +32,65 @@ class SeminarCalendar(SeminarCalendarEntity, CalendarEntity):
     """The feed's seminars as a Home Assistant calendar."""
 
     _attr_name = None
+    _attr_translation_key = "calendar"
 
     @property
     @override
     def event(self) -> CalendarEvent | None:
         """Return the seminar in progress, else the next one."""
-        event = self.coordinator.data.current_or_next(dt_util.now())
-        return None if event is None else _calendar_event(event)
+        event = self.coordinator.visible.current_or_next(dt_util.now())
+        return None if event is None else calendar_event(event)
 
     @override
     async def async_get_events(
         self, hass: HomeAssistant, start_date: dt.datetime, end_date: dt.datetime
     ) -> list[CalendarEvent]:
-        """Return the seminars overlapping the window."""
+        """Return the seminars overlapping the window, from the in-memory index."""
         return [
-            _calendar_event(event)
-            for event in self.coordinator.data.between(start_date, end_date)
+            calendar_event(event)
+            for event in self.coordinator.visible.between(start_date, end_date)
         ]
+
+    @override
+    def _next_change(self) -> dt.datetime | None:
+        """Return when the current seminar ends, or the next one starts."""
+        now = dt_util.now()
+        if (event := self.coordinator.visible.current_or_next(now)) is None:
+            return None
+        tz = self.coordinator.visible.tz
+        start = event.start_at(tz)
+        return start if start > now else event.end_at(tz)
 
 
 def _local(value: dt.datetime | dt.date) -> dt.datetime | dt.date:
     return dt_util.as_local(value) if isinstance(value, dt.datetime) else value
 
 
-def _calendar_event(event: SeminarEvent) -> CalendarEvent:
+def card_text(event: SeminarEvent) -> str | None:
+    """Return the description a card shows: who, what, the abstract, then the link."""
+    parts: list[str] = []
+    if event.speaker:
+        who = event.speaker + (f" ({event.affiliation})" if event.affiliation else "")
+        parts.append(f"Speaker: {who}")
+    if event.talk_title and event.talk_title != event.summary:
+        parts.append(f"Title: {event.talk_title}")
+    body = event.abstract if event.abstract else event.description
+    blocks = ["\n".join(parts)] if parts else []
+    blocks += [body] if body else []
+    if event.categories:
+        blocks.append("Categories: " + ", ".join(event.categories))
+    if event.url:
+        blocks.append(event.url)
+    return "\n\n".join(blocks) or None
+
+
+def calendar_event(event: SeminarEvent) -> CalendarEvent:
+    """Return the Home Assistant calendar event of a seminar."""
     return CalendarEvent(
         start=_local(event.start),
         end=_local(event.end),
         summary=event.summary,
-        description=event.description,
+        description=card_text(event),
         location=event.location,
         uid=event.uid,
         recurrence_id=event.recurrence_id,

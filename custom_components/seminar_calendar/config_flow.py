@@ -17,6 +17,8 @@ from homeassistant.helpers.selector import (
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
+    SelectSelector,
+    SelectSelectorConfig,
     TextSelector,
     TextSelectorConfig,
     TextSelectorType,
@@ -31,8 +33,16 @@ from .client import (
     is_supported_url,
     normalize_url,
 )
-from .const import CONF_ADVANCED, CONF_HISTORY_DAYS, DEFAULT_HISTORY_DAYS, DOMAIN
+from .const import (
+    CONF_ADVANCED,
+    CONF_CATEGORIES,
+    CONF_EXCLUDE,
+    CONF_HISTORY_DAYS,
+    DEFAULT_HISTORY_DAYS,
+    DOMAIN,
+)
 from .coordinator import SeminarCalendarConfigEntry, async_load_feed
+from .filters import FilterError, SeminarFilter
 from .model import Feed, FeedError
 
 _LOGGER = logging.getLogger(__name__)
@@ -61,19 +71,33 @@ FEED_SCHEMA = probatio.Schema(
         ),
     }
 )
-OPTIONS_SCHEMA = probatio.Schema(
-    {
-        probatio.Required(CONF_HISTORY_DAYS): NumberSelector(
-            NumberSelectorConfig(
-                min=0,
-                max=3650,
-                step=1,
-                mode=NumberSelectorMode.BOX,
-                unit_of_measurement="d",
-            )
-        )
-    }
-)
+
+
+def options_schema(categories: list[str]) -> probatio.Schema:
+    """Return the options form, offering the categories the feed uses."""
+    return probatio.Schema(
+        {
+            probatio.Optional(CONF_CATEGORIES): SelectSelector(
+                SelectSelectorConfig(
+                    options=categories, multiple=True, custom_value=True
+                )
+            ),
+            probatio.Optional(CONF_EXCLUDE): TextSelector(
+                TextSelectorConfig(multiple=True)
+            ),
+            probatio.Required(CONF_HISTORY_DAYS): NumberSelector(
+                NumberSelectorConfig(
+                    min=0,
+                    max=3650,
+                    step=1,
+                    mode=NumberSelectorMode.BOX,
+                    unit_of_measurement="d",
+                )
+            ),
+        }
+    )
+
+
 _STATUS_ERRORS = {
     401: "invalid_auth",
     403: "forbidden",
@@ -196,24 +220,46 @@ class SeminarCalendarConfigFlow(ConfigFlow, domain=DOMAIN):
 
 
 class SeminarCalendarOptionsFlow(OptionsFlowWithReload):
-    """Choose how long past seminars stay on the calendar."""
+    """Choose which seminars count and how long past ones stay."""
 
     async def async_step_init(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Show and save the options."""
+        errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
+        options = dict(self.config_entry.options)
         if user_input is not None:
-            return self.async_create_entry(
-                data={CONF_HISTORY_DAYS: int(user_input[CONF_HISTORY_DAYS])}
-            )
-        current = {
-            CONF_HISTORY_DAYS: self.config_entry.options.get(
-                CONF_HISTORY_DAYS, DEFAULT_HISTORY_DAYS
-            )
-        }
+            options = {
+                CONF_CATEGORIES: list(user_input.get(CONF_CATEGORIES, [])),
+                CONF_EXCLUDE: [
+                    t.strip() for t in user_input.get(CONF_EXCLUDE, []) if t.strip()
+                ],
+                CONF_HISTORY_DAYS: int(user_input[CONF_HISTORY_DAYS]),
+            }
+            try:
+                SeminarFilter.from_options(
+                    options[CONF_CATEGORIES], options[CONF_EXCLUDE]
+                )
+            except FilterError as err:
+                errors[CONF_EXCLUDE] = "invalid_regex"
+                placeholders = {"error": str(err)}
+            else:
+                return self.async_create_entry(data=options)
+        options.setdefault(CONF_HISTORY_DAYS, DEFAULT_HISTORY_DAYS)
+        categories = sorted(
+            {
+                *self.config_entry.runtime_data.data.categories,
+                *options.get(CONF_CATEGORIES, []),
+            }
+        )
         return self.async_show_form(
             step_id="init",
-            data_schema=self.add_suggested_values_to_schema(OPTIONS_SCHEMA, current),
+            data_schema=self.add_suggested_values_to_schema(
+                options_schema(categories), options
+            ),
+            errors=errors,
+            description_placeholders=placeholders,
         )
 
 

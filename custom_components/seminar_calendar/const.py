@@ -7,6 +7,8 @@ DOMAIN: Final = "seminar_calendar"
 VERSION: Final = "0.1.0"
 
 CONF_ADVANCED: Final = "advanced"
+CONF_CATEGORIES: Final = "categories"
+CONF_EXCLUDE: Final = "exclude"
 CONF_HISTORY_DAYS: Final = "history_days"
 DEFAULT_HISTORY_DAYS: Final = 90
 

@@ -28,11 +28,14 @@ from .client import (
     fetch_feed,
 )
 from .const import (
+    CONF_CATEGORIES,
+    CONF_EXCLUDE,
     CONF_HISTORY_DAYS,
     DEFAULT_HISTORY_DAYS,
     DOMAIN,
     REPAIR_AFTER,
 )
+from .filters import SeminarFilter
 from .history import from_json, past_events, to_json, with_history
 from .model import Feed, FeedError
 from .parser import FeedParser
@@ -117,6 +120,10 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
             days=entry.options.get(CONF_HISTORY_DAYS, DEFAULT_HISTORY_DAYS)
         )
         self._parser = FeedParser(dt_util.get_default_time_zone(), self.history)
+        self.filter = SeminarFilter.from_options(
+            entry.options.get(CONF_CATEGORIES, []), entry.options.get(CONF_EXCLUDE, [])
+        )
+        self._visible: tuple[Feed, Feed] | None = None
         self._store = store_for(hass, entry.entry_id)
         self._last_parsed: Feed | None = None
 
@@ -204,6 +211,14 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
             }
         )
         self.state.cached_at = now
+
+    @property
+    def visible(self) -> Feed:
+        """Return the feed with only the seminars the entry's filters let through."""
+        if self._visible is None or self._visible[0] is not self.data:
+            shown = self.data.only(self.filter) if self.filter else self.data
+            self._visible = (self.data, shown)
+        return self._visible[1]
 
     @callback
     @override

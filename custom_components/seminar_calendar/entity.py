@@ -1,10 +1,12 @@
 """Base entity for Seminar Calendar."""
 
+import datetime as dt
 from typing import override
 
-from homeassistant.core import callback
+from homeassistant.core import CALLBACK_TYPE, callback
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
+from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 from homeassistant.util import dt as dt_util
 
@@ -16,6 +18,7 @@ class SeminarCalendarEntity(CoordinatorEntity[SeminarCalendarCoordinator]):
     """An entity on the entry's service device, named after the feed."""
 
     _attr_has_entity_name = True
+    _unsub_timer: CALLBACK_TYPE | None = None
 
     def __init__(self, coordinator: SeminarCalendarCoordinator, key: str) -> None:
         """Initialize the entity with a unique ID derived from the entry."""
@@ -41,15 +44,48 @@ class SeminarCalendarEntity(CoordinatorEntity[SeminarCalendarCoordinator]):
         last_success = self.coordinator.state.last_success
         return last_success is not None and dt_util.now() - last_success < STALE_AFTER
 
+    def _next_change(self) -> dt.datetime | None:
+        """Return when the state changes by itself (a seminar starts or ends), if ever."""
+        return None
+
     @override
     async def async_added_to_hass(self) -> None:
-        """Also hear about fetches that changed nothing, or failed again."""
+        """Hear about every fetch, and follow seminar starts and ends on a timer."""
         await super().async_added_to_hass()
         self.async_on_remove(
             async_dispatcher_connect(
                 self.hass, self.coordinator.refreshed_signal, self._async_refreshed
             )
         )
+        self.async_on_remove(self._cancel_timer)
+        self._schedule_change()
+
+    @callback
+    @override
+    def _handle_coordinator_update(self) -> None:
+        """Write the state and follow the new data's starts and ends."""
+        self._schedule_change()
+        super()._handle_coordinator_update()
+
+    @callback
+    def _schedule_change(self) -> None:
+        self._cancel_timer()
+        if (moment := self._next_change()) is not None:
+            self._unsub_timer = async_track_point_in_utc_time(
+                self.hass, self._async_changed, moment
+            )
+
+    @callback
+    def _async_changed(self, _: dt.datetime) -> None:
+        self._unsub_timer = None
+        self.async_write_ha_state()
+        self._schedule_change()
+
+    @callback
+    def _cancel_timer(self) -> None:
+        if self._unsub_timer is not None:
+            self._unsub_timer()
+            self._unsub_timer = None
 
     @callback
     def _async_refreshed(self) -> None:

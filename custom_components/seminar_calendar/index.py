@@ -86,6 +86,15 @@ class EventIndex[T: Timed]:
             key=lambda item: item.start_at(self._tz),
         )
 
+    def next_starting(self, now: dt.datetime) -> T | None:
+        """Return the earliest occurrence that starts after now."""
+        found = [
+            (tier.starts[index], tier.items[index])
+            for tier in (self._short, self._long)
+            if (index := bisect.bisect_right(tier.starts, now)) < len(tier.starts)
+        ]
+        return min(found, key=lambda pair: pair[0])[1] if found else None
+
     def current_or_next(self, now: dt.datetime) -> T | None:
         """Return the earliest-starting occurrence in progress at now, else the next."""
         found = [

@@ -1,5 +1,6 @@
 """The seminar model: occurrences and the parsed feed, free of any parser objects."""
 
+from collections.abc import Callable
 import dataclasses
 import datetime as dt
 import zlib
@@ -115,6 +116,16 @@ class Feed:
     def between(self, start: dt.datetime, end: dt.datetime) -> list[SeminarEvent]:
         """Return the occurrences overlapping [start, end), in start order."""
         return self.index.between(start, end)
+
+    def next_starting(self, now: dt.datetime) -> SeminarEvent | None:
+        """Return the first occurrence that starts after now."""
+        return self.index.next_starting(now)
+
+    def only(self, keep: Callable[[SeminarEvent], bool]) -> Feed:
+        """Return the feed with only the occurrences keep accepts."""
+        return dataclasses.replace(
+            self, index=EventIndex([e for e in self.events if keep(e)], self.tz)
+        )
 
     def current_or_next(self, now: dt.datetime) -> SeminarEvent | None:
         """Return the occurrence in progress at now, else the next one."""

@@ -1,18 +1,61 @@
-"""Sensors of a Seminar Calendar entry."""
+"""Sensors of a Seminar Calendar entry: the next seminar, and when the feed was fetched."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 import datetime as dt
-from typing import override
+from typing import Any, Final, override
 
-from homeassistant.components.sensor import SensorDeviceClass, SensorEntity
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+)
 from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.util import dt as dt_util
 
-from .coordinator import SeminarCalendarConfigEntry
+from .coordinator import SeminarCalendarConfigEntry, SeminarCalendarCoordinator
 from .entity import SeminarCalendarEntity
+from .model import SeminarEvent
 
 # Entities read the coordinator's data; they never poll themselves.
 PARALLEL_UPDATES = 0
+# Home Assistant's limit for a state.
+MAX_STATE_LENGTH: Final = 255
+
+
+@dataclass(frozen=True, kw_only=True)
+class NextSeminarDescription(SensorEntityDescription):
+    """A sensor showing one thing about the next seminar."""
+
+    value: Callable[[SeminarEvent, dt.tzinfo], str | dt.datetime | None]
+
+
+NEXT_SEMINAR_SENSORS: Final = (
+    NextSeminarDescription(
+        key="next_seminar",
+        translation_key="next_seminar",
+        value=lambda event, _: event.summary,
+    ),
+    NextSeminarDescription(
+        key="next_seminar_start",
+        translation_key="next_seminar_start",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        # All-day seminars start at midnight: a timestamp still drives time triggers.
+        value=lambda event, tz: event.start_at(tz),
+    ),
+    NextSeminarDescription(
+        key="next_speaker",
+        translation_key="next_speaker",
+        value=lambda event, _: event.speaker,
+    ),
+    NextSeminarDescription(
+        key="next_seminar_location",
+        translation_key="next_seminar_location",
+        value=lambda event, _: event.location,
+    ),
+)
 
 
 async def async_setup_entry(
@@ -21,7 +64,95 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Set up the sensors of an entry."""
-    async_add_entities([LastRefreshedSensor(entry.runtime_data, "last_refreshed")])
+    coordinator = entry.runtime_data
+    async_add_entities(
+        [
+            *(
+                NextSeminarSensor(coordinator, description)
+                for description in NEXT_SEMINAR_SENSORS
+            ),
+            LastRefreshedSensor(coordinator, "last_refreshed"),
+        ]
+    )
+
+
+class NextSeminarSensor(SeminarCalendarEntity, SensorEntity):
+    """One thing about the next seminar that has not started yet.
+
+    It rolls over when that seminar starts, on a timer, so that a time trigger with
+    a negative offset always sees the coming seminar, back-to-back talks included.
+    """
+
+    entity_description: NextSeminarDescription
+    _unrecorded_attributes = frozenset({"abstract", "description"})
+
+    def __init__(
+        self,
+        coordinator: SeminarCalendarCoordinator,
+        description: NextSeminarDescription,
+    ) -> None:
+        """Initialize the sensor."""
+        super().__init__(coordinator, description.key)
+        self.entity_description = description
+
+    @property
+    def _next(self) -> SeminarEvent | None:
+        return self.coordinator.visible.next_starting(dt_util.now())
+
+    @property
+    @override
+    def native_value(self) -> str | dt.datetime | None:
+        """Return the value, or None (unknown) when no seminar is ahead."""
+        event = self._next
+        if event is None:
+            return None
+        value = self.entity_description.value(event, self.coordinator.visible.tz)
+        if isinstance(value, str):
+            return value[:MAX_STATE_LENGTH]
+        return value
+
+    @property
+    @override
+    def entity_picture(self) -> str | None:
+        """Return the seminar's poster, when the feed has one."""
+        if (
+            self.entity_description.key != "next_seminar"
+            or (event := self._next) is None
+        ):
+            return None
+        return event.image
+
+    @property
+    @override
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Return the details of the next seminar (on the "Next seminar" sensor)."""
+        if (
+            self.entity_description.key != "next_seminar"
+            or (event := self._next) is None
+        ):
+            return None
+        tz = self.coordinator.visible.tz
+        return {
+            "start": event.start_at(tz),
+            "end": event.end_at(tz),
+            "all_day": event.all_day,
+            "location": event.location,
+            "url": event.url,
+            "categories": list(event.categories),
+            "image": event.image,
+            "speaker": event.speaker,
+            "affiliation": event.affiliation,
+            "talk_title": event.talk_title,
+            "abstract": event.abstract,
+            "description": event.description,
+        }
+
+    @override
+    def _next_change(self) -> dt.datetime | None:
+        """Return when the next seminar starts: then the one after it is next."""
+        if (event := self._next) is None:
+            return None
+        return event.start_at(self.coordinator.visible.tz)
 
 
 class LastRefreshedSensor(SeminarCalendarEntity, SensorEntity):

@@ -1,0 +1,375 @@
+"""Tests for the calendar entity, the next-seminar sensors, filters and the blueprint."""
+
+import datetime as dt
+from pathlib import Path
+import shutil
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.calendar import DOMAIN as CALENDAR_DOMAIN
+from homeassistant.components.sensor import SensorDeviceClass
+from homeassistant.const import (
+    CONF_URL,
+    STATE_OFF,
+    STATE_ON,
+    STATE_UNKNOWN,
+    EntityCategory,
+)
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.setup import async_setup_component
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+    async_mock_service,
+)
+
+from custom_components.seminar_calendar.calendar import card_text
+from custom_components.seminar_calendar.const import DOMAIN
+from custom_components.seminar_calendar.model import SeminarEvent
+
+from .conftest import FeedServer
+
+START = dt.datetime(2025, 5, 12, 8, tzinfo=dt.UTC)  # a Monday morning
+BLUEPRINT = (
+    Path(__file__).parents[1]
+    / "blueprints/automation/seminar_calendar/notify_before_seminar.yaml"
+)
+
+
+def _event(uid: str, summary: str, start: str, end: str, *extra: str) -> str:
+    lines = [
+        f"UID:{uid}",
+        f"SUMMARY:{summary}",
+        f"DTSTART{start}",
+        f"DTEND{end}",
+        *extra,
+    ]
+    return "BEGIN:VEVENT\n" + "\n".join(lines) + "\nEND:VEVENT\n"
+
+
+FEED = (
+    "BEGIN:VCALENDAR\nVERSION:2.0\nX-WR-CALNAME:Maths\nX-ORIGINAL-URL:https://maths.example.edu\n"
+    "X-PUBLISHED-TTL:P1D\n"
+    + _event(
+        "a",
+        "Random graphs",
+        ":20250512T100000Z",
+        ":20250512T110000Z",
+        "DESCRIPTION:Colloquium\\nSpeaker: Ada Lovelace (Analytical Engines Ltd)\\nTitle: Random graphs\\nAbstract: Edges appear at random.",
+        "LOCATION:Room 1",
+        "URL:https://maths.example.edu/event/a/",
+        "CATEGORIES:Colloquium",
+        "ATTACH;FMTTYPE=image/png:https://maths.example.edu/a.png",
+    )
+    + _event(
+        "b",
+        "Sheaves",
+        ":20250512T110000Z",
+        ":20250512T120000Z",
+        "DESCRIPTION:Speaker: Alexander Grothendieck\\nTitle: Sheaves",
+        "LOCATION:Room 2",
+        "CATEGORIES:Member Seminar",
+    )
+    + _event(
+        "w",
+        "Workshop day",
+        ";VALUE=DATE:20250513",
+        ";VALUE=DATE:20250514",
+        "CATEGORIES:Workshop",
+    )
+    + _event(
+        "c",
+        "Reading group",
+        ":20250514T140000Z",
+        ":20250514T150000Z",
+        "CATEGORIES:Member Seminar",
+    )
+    + "END:VCALENDAR\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def frozen(freezer: FrozenDateTimeFactory) -> FrozenDateTimeFactory:
+    """Start every test early on the Monday of the seminars."""
+    freezer.move_to(START)
+    return freezer
+
+
+async def _set_up(
+    hass: HomeAssistant, feed_server: FeedServer, **options: object
+) -> MockConfigEntry:
+    feed_server.body = FEED.encode()
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Maths",
+        entry_id="01JSEMINARMATHSENTRY000000",
+        data={CONF_URL: feed_server.url},
+        options=options,
+    )
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+async def _at(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, moment: dt.datetime
+) -> None:
+    freezer.move_to(moment)
+    async_fire_time_changed(hass, moment)
+    await hass.async_block_till_done()
+
+
+def _state(hass: HomeAssistant, entity_id: str) -> str:
+    state = hass.states.get(entity_id)
+    assert state is not None
+    return state.state
+
+
+async def test_entities_roll_over_on_timers_without_refreshing(
+    hass: HomeAssistant, feed_server: FeedServer, frozen: FrozenDateTimeFactory
+) -> None:
+    await _set_up(hass, feed_server)
+    requests = len(feed_server.requests)
+
+    assert _state(hass, "calendar.maths") == STATE_OFF
+    assert _state(hass, "sensor.maths_next_seminar") == "Random graphs"
+    assert (
+        _state(hass, "sensor.maths_next_seminar_start") == "2025-05-12T10:00:00+00:00"
+    )
+    assert _state(hass, "sensor.maths_next_speaker") == "Ada Lovelace"
+    assert _state(hass, "sensor.maths_next_seminar_location") == "Room 1"
+    state = hass.states.get("sensor.maths_next_seminar")
+    assert state is not None
+    assert state.attributes["entity_picture"] == "https://maths.example.edu/a.png"
+    assert state.attributes["affiliation"] == "Analytical Engines Ltd"
+    assert state.attributes["abstract"] == "Edges appear at random."
+    assert state.attributes["url"] == "https://maths.example.edu/event/a/"
+    assert state.attributes["categories"] == ["Colloquium"]
+
+    # The first talk starts: the calendar is on; the sensors move to the next talk.
+    await _at(hass, frozen, dt.datetime(2025, 5, 12, 10, tzinfo=dt.UTC))
+    assert _state(hass, "calendar.maths") == STATE_ON
+    calendar = hass.states.get("calendar.maths")
+    assert calendar is not None
+    assert calendar.attributes["message"] == "Random graphs"
+    assert _state(hass, "sensor.maths_next_seminar") == "Sheaves"
+    assert _state(hass, "sensor.maths_next_seminar_location") == "Room 2"
+
+    # Back to back: the second talk takes over at once.
+    await _at(hass, frozen, dt.datetime(2025, 5, 12, 11, tzinfo=dt.UTC))
+    calendar = hass.states.get("calendar.maths")
+    assert calendar is not None
+    assert (calendar.state, calendar.attributes["message"]) == (STATE_ON, "Sheaves")
+    # The all-day workshop is next, at midnight (US/Pacific here).
+    assert _state(hass, "sensor.maths_next_seminar") == "Workshop day"
+    assert (
+        _state(hass, "sensor.maths_next_seminar_start") == "2025-05-13T07:00:00+00:00"
+    )
+    assert _state(hass, "sensor.maths_next_speaker") == STATE_UNKNOWN
+
+    await _at(hass, frozen, dt.datetime(2025, 5, 12, 12, tzinfo=dt.UTC))
+    assert _state(hass, "calendar.maths") == STATE_OFF
+
+    # The workshop is on all day, on its own day.
+    await _at(hass, frozen, dt.datetime(2025, 5, 13, 7, 0, 1, tzinfo=dt.UTC))
+    calendar = hass.states.get("calendar.maths")
+    assert calendar is not None
+    assert (calendar.state, calendar.attributes["all_day"]) == (STATE_ON, True)
+    assert _state(hass, "sensor.maths_next_seminar") == "Reading group"
+
+    # Nothing ahead: unknown, not stale.
+    await _at(hass, frozen, dt.datetime(2025, 5, 14, 14, tzinfo=dt.UTC))
+    assert _state(hass, "sensor.maths_next_seminar") == STATE_UNKNOWN
+    assert _state(hass, "sensor.maths_next_seminar_start") == STATE_UNKNOWN
+    assert len(feed_server.requests) == requests
+
+
+@pytest.mark.parametrize(
+    ("options", "summaries"),
+    [
+        ({"categories": ["Colloquium"]}, ["Random graphs"]),
+        (
+            {"categories": ["Member Seminar", "Workshop"]},
+            ["Sheaves", "Workshop day", "Reading group"],
+        ),
+        ({"exclude": ["reading"]}, ["Random graphs", "Sheaves", "Workshop day"]),
+        ({"exclude": ["/^she/", "edges appear"]}, ["Workshop day", "Reading group"]),
+    ],
+)
+async def test_filters_apply_to_calendar_and_sensors(
+    hass: HomeAssistant,
+    feed_server: FeedServer,
+    options: dict[str, list[str]],
+    summaries: list[str],
+) -> None:
+    await _set_up(hass, feed_server, **options)
+    response = await hass.services.async_call(
+        CALENDAR_DOMAIN,
+        "get_events",
+        {
+            "start_date_time": START.isoformat(),
+            "end_date_time": (START + dt.timedelta(days=7)).isoformat(),
+        },
+        target={"entity_id": "calendar.maths"},
+        blocking=True,
+        return_response=True,
+    )
+    events = response["calendar.maths"]["events"]  # type: ignore[index]
+    assert [event["summary"] for event in events] == summaries  # type: ignore[union-attr]
+    assert _state(hass, "sensor.maths_next_seminar") == summaries[0]
+
+
+async def test_options_offer_the_feeds_categories_and_check_patterns(
+    hass: HomeAssistant, feed_server: FeedServer
+) -> None:
+    entry = await _set_up(hass, feed_server, categories=["Old category"])
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    schema = result["data_schema"].schema  # type: ignore[union-attr]
+    categories = next(key for key in schema if key == "categories")
+    options = schema[categories].config["options"]
+    assert options == ["Colloquium", "Member Seminar", "Old category", "Workshop"]
+
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {"categories": [], "exclude": ["/(unclosed/"], "history_days": 90},
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"exclude": "invalid_regex"}
+    assert "missing )" in result["description_placeholders"]["error"]  # type: ignore[index]
+
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {"categories": ["Colloquium"], "exclude": [" talk ", " "], "history_days": 7},
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options == {
+        "categories": ["Colloquium"],
+        "exclude": ["talk"],
+        "history_days": 7,
+    }
+
+
+async def test_entities_and_device(
+    hass: HomeAssistant,
+    feed_server: FeedServer,
+    entity_registry: er.EntityRegistry,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    entry = await _set_up(hass, feed_server)
+    (device,) = dr.async_entries_for_config_entry(device_registry, entry.entry_id)
+    assert (device.name, device.manufacturer, device.entry_type) == (
+        "Maths",
+        "Seminar Calendar",
+        dr.DeviceEntryType.SERVICE,
+    )
+    assert device.configuration_url == "https://maths.example.edu"
+    entities = {
+        entity.entity_id: (
+            entity.unique_id.removeprefix(entry.entry_id + "_"),
+            entity.translation_key,
+            entity.entity_category,
+            entity.original_device_class,
+            entity.device_id == device.id,
+        )
+        for entity in er.async_entries_for_config_entry(entity_registry, entry.entry_id)
+    }
+    assert entities == {
+        "calendar.maths": ("calendar", "calendar", None, None, True),
+        "sensor.maths_next_seminar": ("next_seminar", "next_seminar", None, None, True),
+        "sensor.maths_next_seminar_start": (
+            "next_seminar_start",
+            "next_seminar_start",
+            None,
+            SensorDeviceClass.TIMESTAMP,
+            True,
+        ),
+        "sensor.maths_next_speaker": ("next_speaker", "next_speaker", None, None, True),
+        "sensor.maths_next_seminar_location": (
+            "next_seminar_location",
+            "next_seminar_location",
+            None,
+            None,
+            True,
+        ),
+        "sensor.maths_last_refreshed": (
+            "last_refreshed",
+            "last_refreshed",
+            EntityCategory.DIAGNOSTIC,
+            SensorDeviceClass.TIMESTAMP,
+            True,
+        ),
+    }
+    # Long texts stay out of the recorder.
+    sensor = hass.data["sensor"].get_entity("sensor.maths_next_seminar")
+    assert {"abstract", "description"} <= sensor._unrecorded_attributes
+
+
+async def test_blueprint_notifies_before_seminars_of_a_category(
+    hass: HomeAssistant,
+    feed_server: FeedServer,
+    frozen: FrozenDateTimeFactory,
+    tmp_path: Path,
+) -> None:
+    hass.config.config_dir = str(tmp_path)
+    target = tmp_path / "blueprints/automation/seminar_calendar"
+    target.mkdir(parents=True)
+    shutil.copy(BLUEPRINT, target)
+    calls = async_mock_service(hass, "notify", "test")
+    await _set_up(hass, feed_server)
+    assert await async_setup_component(
+        hass,
+        "automation",
+        {
+            "automation": {
+                "use_blueprint": {
+                    "path": "seminar_calendar/notify_before_seminar.yaml",
+                    "input": {
+                        "calendar": "calendar.maths",
+                        "offset": {"minutes": -15},
+                        "category": "Member Seminar",
+                        "notify": [
+                            {
+                                "action": "notify.test",
+                                "data": {
+                                    "title": "{{ title }}",
+                                    "message": "{{ message }}",
+                                },
+                            }
+                        ],
+                    },
+                }
+            }
+        },
+    )
+    await hass.async_block_till_done()
+
+    # 9:45 would be the Colloquium's notification: filtered out by category.
+    for minute in range(9 * 60 + 40, 11 * 60):
+        await _at(hass, frozen, START.replace(hour=minute // 60, minute=minute % 60))
+        if minute < 10 * 60 + 45:
+            assert calls == [], minute
+    assert len(calls) == 1
+    assert calls[0].data["title"] == "Sheaves"
+    assert "Speaker: Alexander Grothendieck" in calls[0].data["message"]
+    assert "Room 2" in calls[0].data["message"]
+    await hass.services.async_call(
+        "automation", "turn_off", {"entity_id": "all"}, blocking=True
+    )
+
+
+def test_card_text_leads_with_speaker_and_title() -> None:
+    event = SeminarEvent(
+        summary="Colloquium",
+        start=START,
+        end=START,
+        speaker="Emmy Noether",
+        talk_title="Invariants",
+        url="https://maths.example.edu/e/1",
+    )
+    assert card_text(event) == (
+        "Speaker: Emmy Noether\nTitle: Invariants\n\nhttps://maths.example.edu/e/1"
+    )
+    assert card_text(SeminarEvent(summary="x", start=START, end=START)) is None
