@@ -251,3 +251,33 @@ async def test_too_many_redirects_is_cannot_connect(
         flow_id, {CONF_URL: feed_server.url.replace("/feed.ics", "/moved/20")}
     )
     assert result["errors"] == {"base": "cannot_connect"}
+
+
+async def test_reauth_when_the_site_refuses_the_credentials(
+    hass: HomeAssistant, feed_server: FeedServer
+) -> None:
+    feed_server.credentials = ("reader", "new-password")
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="CMSA",
+        data={CONF_URL: feed_server.url, CONF_USERNAME: "reader", CONF_PASSWORD: "old"},
+    )
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.SETUP_ERROR
+    (flow,) = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    assert flow["step_id"] == "reauth_confirm"
+
+    result = await hass.config_entries.flow.async_configure(
+        flow["flow_id"], {CONF_USERNAME: "reader", CONF_PASSWORD: "wrong"}
+    )
+    assert result["errors"] == {"base": "invalid_auth"}
+    result = await hass.config_entries.flow.async_configure(
+        flow["flow_id"], {CONF_USERNAME: "reader", CONF_PASSWORD: "new-password"}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reauth_successful"
+    assert entry.data[CONF_PASSWORD] == "new-password"
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert entry.state is ConfigEntryState.LOADED

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import logging
+from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.calendar import DOMAIN as CALENDAR_DOMAIN
@@ -17,6 +18,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.seminar_calendar.const import DOMAIN
+from custom_components.seminar_calendar.sensor import LastRefreshedSensor
 
 from .conftest import FeedServer
 
@@ -141,7 +143,8 @@ async def test_not_modified_keeps_data_without_reparsing_or_state_writes(
 ) -> None:
     feed_server.etag = '"v1"'
     feed_server.headers["Last-Modified"] = "Tue, 13 May 2025 15:25:17 GMT"
-    entry = await _set_up(hass, feed_server.url)
+    with patch.object(LastRefreshedSensor, "_attr_entity_registry_enabled_default", True):
+        entry = await _set_up(hass, feed_server.url)
     coordinator = entry.runtime_data
     data = coordinator.data
     before = hass.states.get("calendar.cmsa")

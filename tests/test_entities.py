@@ -302,6 +302,9 @@ async def test_entities_and_device(
             True,
         ),
     }
+    last_refreshed = entity_registry.async_get("sensor.maths_last_refreshed")
+    assert last_refreshed is not None
+    assert last_refreshed.disabled_by is er.RegistryEntryDisabler.INTEGRATION
     # Long texts stay out of the recorder.
     sensor = hass.data["sensor"].get_entity("sensor.maths_next_seminar")
     assert {"abstract", "description"} <= sensor._unrecorded_attributes

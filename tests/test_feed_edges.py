@@ -149,3 +149,14 @@ def test_broken_time_zone_definition_falls_back_to_the_default() -> None:
     )
     (event,) = parse_feed(body, BERLIN, NOW).events
     assert event.start == dt.datetime(2025, 5, 10, 10, tzinfo=BERLIN)
+
+
+def test_series_in_an_unknown_zone_uses_the_default() -> None:
+    events = _events(
+        "UID:a\r\nSUMMARY:Weekly\r\nDTSTART;TZID=Nowhere/Special:20250505T100000\r\n"
+        "RRULE:FREQ=WEEKLY;COUNT=2"
+    )
+    assert [event.start for event in events] == [
+        dt.datetime(2025, 5, 5, 10, tzinfo=BERLIN),
+        dt.datetime(2025, 5, 12, 10, tzinfo=BERLIN),
+    ]

@@ -1,5 +1,6 @@
 """Config, reconfigure and options flows for Seminar Calendar."""
 
+from collections.abc import Mapping
 import logging
 from typing import Any, override
 from urllib.parse import urlsplit
@@ -47,6 +48,18 @@ from .model import Feed, FeedError
 
 _LOGGER = logging.getLogger(__name__)
 
+CREDENTIALS_SCHEMA = probatio.Schema(
+    {
+        probatio.Required(CONF_USERNAME): TextSelector(
+            TextSelectorConfig(autocomplete="username")
+        ),
+        probatio.Required(CONF_PASSWORD): TextSelector(
+            TextSelectorConfig(
+                type=TextSelectorType.PASSWORD, autocomplete="current-password"
+            )
+        ),
+    }
+)
 FEED_SCHEMA = probatio.Schema(
     {
         probatio.Required(CONF_URL): TextSelector(
@@ -216,6 +229,35 @@ class SeminarCalendarConfigFlow(ConfigFlow, domain=DOMAIN):
                 FEED_SCHEMA, user_input or form_input(dict(entry.data))
             ),
             errors=errors,
+        )
+
+    async def async_step_reauth(
+        self, entry_data: Mapping[str, Any]
+    ) -> ConfigFlowResult:
+        """Start asking for new credentials: the feed's site refused the old ones."""
+        return await self.async_step_reauth_confirm()
+
+    async def async_step_reauth_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for the username and password, and check them against the feed."""
+        entry = self._get_reauth_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            data = {**entry.data, **user_input}
+            try:
+                await async_validate_feed(self.hass, data)
+            except FormError as err:
+                errors["base"] = str(err)
+            else:
+                return self.async_update_reload_and_abort(entry, data=data)
+        return self.async_show_form(
+            step_id="reauth_confirm",
+            data_schema=self.add_suggested_values_to_schema(
+                CREDENTIALS_SCHEMA, {CONF_USERNAME: entry.data.get(CONF_USERNAME)}
+            ),
+            errors=errors,
+            description_placeholders={"title": entry.title},
         )
 
 

@@ -11,6 +11,7 @@ import aiohttp
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.dispatcher import async_dispatcher_send
@@ -163,6 +164,14 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
                 auth_for(dict(self.config_entry.data)),
             )
             feed = await self._async_parse(fetched, now)
+        except HTTPStatusError as err:
+            failure = self._failed(err, now)
+            if err.status == 401:
+                # Home Assistant asks the user for new credentials (the reauth flow).
+                raise ConfigEntryAuthFailed(
+                    translation_domain=DOMAIN, translation_key="unauthorized"
+                ) from err
+            raise failure from err
         except (FetchError, FeedError) as err:
             raise self._failed(err, now) from err
         self._succeeded(now)

@@ -161,6 +161,8 @@ class LastRefreshedSensor(SeminarCalendarEntity, SensorEntity):
     _attr_translation_key = "last_refreshed"
     _attr_device_class = SensorDeviceClass.TIMESTAMP
     _attr_entity_category = EntityCategory.DIAGNOSTIC
+    # It changes at every fetch: off by default, to keep the recorder small.
+    _attr_entity_registry_enabled_default = False
 
     @property
     @override
