@@ -143,7 +143,9 @@ async def test_not_modified_keeps_data_without_reparsing_or_state_writes(
 ) -> None:
     feed_server.etag = '"v1"'
     feed_server.headers["Last-Modified"] = "Tue, 13 May 2025 15:25:17 GMT"
-    with patch.object(LastRefreshedSensor, "_attr_entity_registry_enabled_default", True):
+    with patch.object(
+        LastRefreshedSensor, "_attr_entity_registry_enabled_default", True
+    ):
         entry = await _set_up(hass, feed_server.url)
     coordinator = entry.runtime_data
     data = coordinator.data
