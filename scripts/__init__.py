@@ -1,0 +1,1 @@
+"""Development tools: the demo feed and the Home Assistant stack of scripts/develop."""

@@ -1,0 +1,1 @@
+"""End-to-end tests: Home Assistant as a process, real HTTP, a real browser."""
