@@ -1,6 +1,7 @@
-"""Run Home Assistant with Seminar Calendar on a demo feed, as scripts/develop and the
-end-to-end test do: a demo feed server, Home Assistant as a process, onboarding and the
-config flow driven through Home Assistant's own HTTP API.
+"""Run Home Assistant with Seminar Calendar on a demo feed (scripts/develop, tests/e2e).
+
+A demo feed server, Home Assistant as a process, and onboarding and the config flow
+driven through Home Assistant's own HTTP API.
 """
 
 import argparse
