@@ -128,6 +128,13 @@ SUMMARY = "Grüße aus Köln – Vortrag"
             None,
             "Grüße aus Köln ? Vortrag",
         ),
+        # Undeclared Windows-1252 (what "Latin-1" files usually are), and true Latin-1.
+        (lambda text: text.encode("cp1252"), None, SUMMARY),
+        (
+            lambda text: text.encode("latin-1", "replace").replace(b"?", b"\x81"),
+            None,
+            "Grüße aus Köln  Vortrag",  # a C1 control character, dropped
+        ),
         (
             lambda text: text.encode("cp1252"),
             "text/calendar; charset=windows-1252",
@@ -383,3 +390,12 @@ def test_fingerprint_ignores_dtstamp_only() -> None:
     )
     assert fingerprint(b"DTSTAMP:1") == fingerprint(b"DTSTAMP:2")
     assert fingerprint(b"a DTSTAMP:1") != fingerprint(b"a DTSTAMP:2")
+
+
+def test_control_characters_never_reach_text() -> None:
+    (event,) = _events(
+        "UID:a\nSUMMARY:Bell\x07 and\x1b[31m escape\x7f\x85\n"
+        "DTSTART:20250510T100000Z\nDESCRIPTION:tab\tand\\nline\x0bkept"
+    )
+    assert event.summary == "Bell and[31m escape"
+    assert event.description == "tab\tand\nlinekept"

@@ -1,6 +1,7 @@
 """Read iCalendar text the way real servers send it: decoding, lines and values."""
 
 import codecs
+import contextlib
 import hashlib
 import html
 import re
@@ -10,6 +11,9 @@ _UNFOLD: Final = re.compile(r"\n[ \t]")
 _CHARSET: Final = re.compile(r"charset\s*=\s*\"?([\w.:-]+)", re.IGNORECASE)
 _TEXT_ESCAPE: Final = re.compile(r"\\(.)", re.DOTALL)
 _TEXT_UNESCAPED: Final = {"n": "\n", "N": "\n"}
+_CONTROL_CHARACTERS: Final = dict.fromkeys(
+    [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)]
+)
 _RARE_ESCAPE: Final = re.compile(r"\\[^nN,;]")
 
 
@@ -45,7 +49,7 @@ def fingerprint(body: bytes) -> str:
 
 
 def decode(body: bytes, content_type: str | None = None) -> str:
-    """Return the body as text: BOMs, a declared charset, UTF-8, else Latin-1."""
+    """Return the body as text: BOMs, a declared charset, UTF-8, Windows-1252, Latin-1."""
     text: str | None = None
     if body.startswith(codecs.BOM_UTF8):
         text = body[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
@@ -61,9 +65,11 @@ def decode(body: bytes, content_type: str | None = None) -> str:
         except LookupError, UnicodeDecodeError:
             text = None
     if text is None:
-        try:
-            text = body.decode("utf-8")
-        except UnicodeDecodeError:
+        for encoding in ("utf-8", "cp1252"):  # what "Latin-1" files usually are
+            with contextlib.suppress(UnicodeDecodeError):
+                text = body.decode(encoding)
+                break
+        else:
             text = body.decode("latin-1")
     return text.replace("\x00", "")
 
@@ -139,5 +145,6 @@ def text_value(value: str) -> str:
             )
     if "&" in value:
         value = html.unescape(value)
-    # Exporters write no-break spaces where plain ones belong ("Speaker:\xa0Name").
-    return value.replace("\xa0", " ").strip()
+    # Exporters write no-break spaces where plain ones belong ("Speaker:\xa0Name");
+    # control characters are data, not text: they never reach a state or a card.
+    return value.replace("\xa0", " ").translate(_CONTROL_CHARACTERS).strip()
