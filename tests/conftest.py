@@ -3,6 +3,7 @@
 import asyncio
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass, field
+import gzip
 from pathlib import Path
 
 import aiohttp
@@ -37,6 +38,7 @@ class FeedServer:
     credentials: tuple[str, str] | None = None
     delay: float = 0.0
     gzip: bool = False
+    mode: str = "normal"
     requests: list[dict[str, str]] = field(default_factory=list)
 
     @property
@@ -44,9 +46,11 @@ class FeedServer:
         """Return the feed's URL."""
         return str(self.server.make_url("/feed.ics"))
 
-    async def handle(self, request: web.Request) -> web.Response:
+    async def handle(self, request: web.Request) -> web.StreamResponse:
         """Answer with what the test set; 304 when the client's ETag matches."""
         self.requests.append(dict(request.headers))
+        if self.mode != "normal":
+            return await FAULTS[self.mode](self, request)
         if self.delay:
             await asyncio.sleep(self.delay)
         if self.credentials is not None:
@@ -67,6 +71,60 @@ class FeedServer:
         return response
 
 
+async def _trickle(feed: FeedServer, request: web.Request) -> web.StreamResponse:
+    """Send the body a few bytes at a time, slower than any sane timeout."""
+    response = web.StreamResponse(headers={"Content-Type": "text/calendar"})
+    await response.prepare(request)
+    for chunk in (feed.body[i : i + 16] for i in range(0, len(feed.body), 16)):
+        await response.write(chunk)
+        await asyncio.sleep(0.3)
+    return response
+
+
+async def _cut_short(feed: FeedServer, request: web.Request) -> web.StreamResponse:
+    """Promise more bytes (Content-Length) than are sent, then hang up."""
+    response = web.StreamResponse(
+        headers={
+            "Content-Type": "text/calendar",
+            "Content-Length": str(len(feed.body) * 2),
+        }
+    )
+    await response.prepare(request)
+    await response.write(feed.body)
+    assert request.transport is not None
+    request.transport.close()
+    return response
+
+
+async def _gzip_bomb(feed: FeedServer, request: web.Request) -> web.StreamResponse:
+    """Answer with a small gzip body that expands past the size cap."""
+    return web.Response(
+        body=gzip.compress(b"BEGIN:VCALENDAR\n" + b"X" * (21 * 1024 * 1024)),
+        headers={"Content-Type": "text/calendar", "Content-Encoding": "gzip"},
+    )
+
+
+async def _redirect_loop(feed: FeedServer, request: web.Request) -> web.StreamResponse:
+    raise web.HTTPFound("/loop")
+
+
+async def _redirect_ftp(feed: FeedServer, request: web.Request) -> web.StreamResponse:
+    raise web.HTTPFound("ftp://127.0.0.1/feed.ics")
+
+
+async def _loop_again(request: web.Request) -> web.StreamResponse:
+    raise web.HTTPFound("/feed.ics")
+
+
+FAULTS = {
+    "trickle": _trickle,
+    "cut_short": _cut_short,
+    "gzip_bomb": _gzip_bomb,
+    "redirect_loop": _redirect_loop,
+    "redirect_ftp": _redirect_ftp,
+}
+
+
 async def _redirect(request: web.Request) -> web.Response:
     """Redirect /moved/N to /moved/N-1, and /moved/0 to the feed."""
     hops = int(request.match_info["hops"])
@@ -81,6 +139,7 @@ async def feed_server(socket_enabled: None) -> AsyncGenerator[FeedServer]:
     feed = FeedServer(server, body=fixture_bytes("cmsa-events-sample.ics"))
     app.router.add_get("/feed.ics", feed.handle)
     app.router.add_get("/moved/{hops}", _redirect)
+    app.router.add_get("/loop", _loop_again)
     await server.start_server(access_log=None)
     yield feed
     await server.close()

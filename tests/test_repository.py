@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from custom_components.seminar_calendar import const
-from custom_components.seminar_calendar.client import HTTPStatusError
+from custom_components.seminar_calendar.client import CertificateError, HTTPStatusError
 from custom_components.seminar_calendar.coordinator import _failure_key
 from custom_components.seminar_calendar.sensor import NEXT_SEMINAR_SENSORS
 
@@ -188,7 +188,12 @@ def test_every_translation_key_the_code_uses_exists() -> None:
         _literals(r'translation_key="(\w+)"') - sensors - issues - {"calendar"}
     )
     exceptions = failures | feed_errors | literal_keys
-    exceptions |= {"timeout", "too_large", "cannot_connect"}
+    exceptions |= {
+        _failure_key(CertificateError("x"))[0],
+        "timeout",
+        "too_large",
+        "cannot_connect",
+    }
     assert exceptions <= set(EN["exceptions"]), exceptions - set(EN["exceptions"])
 
     for issue in ("feed_unavailable", "feed_moved"):

@@ -53,6 +53,10 @@ class FeedTooLarge(FetchError):
         self.limit = limit
 
 
+class CertificateError(FetchError):
+    """The server's TLS certificate could not be verified."""
+
+
 class HTTPStatusError(FetchError):
     """The server answered with an error status."""
 
@@ -115,6 +119,10 @@ async def fetch_feed(
             )
     except TimeoutError as err:
         raise FetchTimeout("The server did not answer in time.") from err
+    except aiohttp.ClientSSLError as err:
+        raise CertificateError(
+            "The server's certificate could not be verified."
+        ) from err
     except (aiohttp.ClientError, ValueError) as err:
         raise FetchError(
             f"The feed could not be downloaded: {type(err).__name__}."

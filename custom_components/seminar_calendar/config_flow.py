@@ -27,6 +27,7 @@ from homeassistant.helpers.selector import (
 import probatio
 
 from .client import (
+    CertificateError,
     FeedTooLarge,
     FetchError,
     FetchTimeout,
@@ -152,6 +153,8 @@ async def async_validate_feed(hass: HomeAssistant, data: dict[str, Any]) -> Feed
         return await async_load_feed(hass, data)
     except FetchTimeout as err:
         raise FormError("timeout") from err
+    except CertificateError as err:
+        raise FormError("ssl_error") from err
     except FeedTooLarge as err:
         raise FormError("too_large") from err
     except HTTPStatusError as err:

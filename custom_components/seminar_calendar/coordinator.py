@@ -20,6 +20,7 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, Upda
 from homeassistant.util import dt as dt_util
 
 from .client import (
+    CertificateError,
     FeedTooLarge,
     Fetched,
     FetchError,
@@ -297,6 +298,8 @@ def _failure_key(err: FetchError | FeedError) -> tuple[str, dict[str, str]]:
         return "http_error", {"status": str(err.status)}
     if isinstance(err, FetchTimeout):
         return "timeout", {}
+    if isinstance(err, CertificateError):
+        return "ssl_error", {}
     if isinstance(err, FeedTooLarge):
         return "too_large", {"limit_mib": f"{err.limit / 2**20:g}"}
     return "cannot_connect", {"reason": str(err)}

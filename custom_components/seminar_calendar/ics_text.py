@@ -12,7 +12,7 @@ _CHARSET: Final = re.compile(r"charset\s*=\s*\"?([\w.:-]+)", re.IGNORECASE)
 _TEXT_ESCAPE: Final = re.compile(r"\\(.)", re.DOTALL)
 _TEXT_UNESCAPED: Final = {"n": "\n", "N": "\n"}
 _CONTROL_CHARACTERS: Final = dict.fromkeys(
-    [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)]
+    [*range(0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)]
 )
 _RARE_ESCAPE: Final = re.compile(r"\\[^nN,;]")
 

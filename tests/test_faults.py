@@ -1,0 +1,257 @@
+"""Every fault a feed's server can have, through the config flow and on a running entry."""
+
+from collections.abc import Callable, Generator
+import datetime as dt
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import ipaddress
+import logging
+from pathlib import Path
+import ssl
+import threading
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from homeassistant.components.calendar import DOMAIN as CALENDAR_DOMAIN
+from homeassistant.config_entries import SOURCE_USER
+from homeassistant.const import CONF_URL, STATE_UNAVAILABLE
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+)
+
+from custom_components.seminar_calendar import client
+from custom_components.seminar_calendar.const import DOMAIN
+
+from .conftest import FeedServer
+
+# Real time here (slow servers must really be slow): the CMSA seminar moved to next week.
+NEXT_WEEK = dt.date.today() + dt.timedelta(days=7)
+START = dt.datetime.combine(dt.date.today(), dt.time(), dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def seminar_next_week(feed_server: FeedServer) -> None:
+    """Move the CMSA sample's seminar to next week."""
+    feed_server.body = feed_server.body.replace(
+        b"20250516T", NEXT_WEEK.strftime("%Y%m%dT").encode()
+    )
+
+
+SEMINAR = "Echo Chamber: RL Post-training Amplifies Behaviors Learned in Pretraining"
+
+
+def _status(status: int, **headers: str) -> Callable[[FeedServer], None]:
+    def apply(server: FeedServer) -> None:
+        server.status = status
+        server.headers.update(headers)
+
+    return apply
+
+
+def _body(body: bytes) -> Callable[[FeedServer], None]:
+    def apply(server: FeedServer) -> None:
+        server.body = body
+
+    return apply
+
+
+def _mode(mode: str) -> Callable[[FeedServer], None]:
+    def apply(server: FeedServer) -> None:
+        server.mode = mode
+
+    return apply
+
+
+def _slow_headers(server: FeedServer) -> None:
+    server.delay = 2.0
+
+
+# Fault, how to cause it, the config flow's error.
+FAULTS = [
+    ("http_500", _status(500), "cannot_connect"),
+    ("http_502", _status(502), "cannot_connect"),
+    ("http_503_retry_after", _status(503, **{"Retry-After": "120"}), "cannot_connect"),
+    ("http_429", _status(429), "cannot_connect"),
+    ("http_403", _status(403), "forbidden"),
+    ("http_404", _status(404), "not_found"),
+    ("http_410", _status(410), "not_found"),
+    ("html_page", _body(b"<!DOCTYPE html><title>Oops</title>"), "html_page"),
+    ("json", _body(b'{"error": "maintenance"}'), "json_data"),
+    ("empty", _body(b""), "empty_feed"),
+    ("random_bytes", _body(bytes(range(256)) * 8), "not_a_calendar"),
+    ("headers_too_late", _slow_headers, "timeout"),
+    ("body_trickled", _mode("trickle"), "timeout"),
+    ("content_length_too_large", _mode("cut_short"), "cannot_connect"),
+    ("gzip_bomb", _mode("gzip_bomb"), "too_large"),
+    ("redirect_loop", _mode("redirect_loop"), "cannot_connect"),
+    ("redirect_to_ftp", _mode("redirect_ftp"), "cannot_connect"),
+]
+
+
+@pytest.fixture(autouse=True)
+def short_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the total timeout short, so that slow servers fail fast."""
+    monkeypatch.setattr(client, "TOTAL_TIMEOUT", 1.0)
+
+
+@pytest.mark.parametrize(
+    ("fault", "cause", "error"), FAULTS, ids=[f[0] for f in FAULTS]
+)
+async def test_config_flow_says_what_went_wrong(
+    hass: HomeAssistant,
+    feed_server: FeedServer,
+    fault: str,
+    cause: Callable[[FeedServer], None],
+    error: str,
+) -> None:
+    cause(feed_server)
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_URL: feed_server.url}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": error}
+
+
+async def _summaries(hass: HomeAssistant) -> list[str]:
+    response = await hass.services.async_call(
+        CALENDAR_DOMAIN,
+        "get_events",
+        {
+            "start_date_time": START.isoformat(),
+            "end_date_time": (START + dt.timedelta(days=30)).isoformat(),
+        },
+        target={"entity_id": "calendar.cmsa"},
+        blocking=True,
+        return_response=True,
+    )
+    return [event["summary"] for event in response["calendar.cmsa"]["events"]]  # type: ignore[index,union-attr]
+
+
+@pytest.mark.parametrize(
+    ("fault", "cause", "error"), FAULTS, ids=[f[0] for f in FAULTS]
+)
+async def test_running_entry_keeps_its_data_logs_once_and_recovers(
+    hass: HomeAssistant,
+    feed_server: FeedServer,
+    caplog: pytest.LogCaptureFixture,
+    fault: str,
+    cause: Callable[[FeedServer], None],
+    error: str,
+) -> None:
+    good_body = feed_server.body
+    entry = MockConfigEntry(
+        domain=DOMAIN, title="CMSA", data={CONF_URL: feed_server.url}
+    )
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+    coordinator = entry.runtime_data
+    cause(feed_server)
+    for _ in range(2):
+        await coordinator.async_refresh()
+        await hass.async_block_till_done()
+        assert await _summaries(hass) == [SEMINAR]
+        state = hass.states.get("calendar.cmsa")
+        assert state is not None
+        assert state.state != STATE_UNAVAILABLE
+    assert entry.runtime_data.state.failures >= 2
+    errors = [
+        r
+        for r in caplog.records
+        if r.levelno >= logging.ERROR and "seminar_calendar" in r.name
+    ]
+    assert len(errors) == 1, [r.getMessage() for r in errors]
+
+    feed_server.status, feed_server.body, feed_server.delay, feed_server.mode = (
+        200,
+        good_body,
+        0,
+        "normal",
+    )
+    await coordinator.async_refresh()
+    await hass.async_block_till_done()
+    assert coordinator.state.failures == 0
+    assert await _summaries(hass) == [SEMINAR]
+    assert any("recovered" in r.getMessage() for r in caplog.records)
+
+
+@pytest.fixture
+def tls_server(
+    socket_enabled: None, feed_server: FeedServer, tmp_path: Path
+) -> Generator[str]:
+    """Serve the feed over HTTPS with a self-signed certificate; return its URL."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            ),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    (tmp_path / "cert.pem").write_bytes(
+        certificate.public_bytes(serialization.Encoding.PEM)
+    )
+    (tmp_path / "key.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    body = feed_server.body
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            """Keep the test output quiet."""
+
+    # Its own thread, not Home Assistant's loop: refused handshakes are the point here.
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    server.handle_error = lambda *args: None  # type: ignore[method-assign]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"https://127.0.0.1:{server.server_address[1]}/feed.ics"
+    server.shutdown()
+    server.server_close()
+
+
+async def test_self_signed_certificate(hass: HomeAssistant, tls_server: str) -> None:
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_URL: tls_server}
+    )
+    assert result["errors"] == {"base": "ssl_error"}
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_URL: tls_server, "advanced": {"verify_ssl": False}}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"]["verify_ssl"] is False
