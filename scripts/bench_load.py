@@ -1,0 +1,149 @@
+"""Load benchmark: one Home Assistant with 20 entries, each a 5,000-event feed on loopback.
+
+Prints the peak memory, the time of a full refresh round, the longest event-loop stall
+during the rounds (a loop-lag probe), and the memory after 100 rounds.
+"""
+
+import asyncio
+import contextlib
+import datetime as dt
+import gc
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+from unittest.mock import patch
+
+from aiohttp import ThreadedResolver, web
+from homeassistant import loader
+from homeassistant.const import CONF_URL
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_test_home_assistant,
+)
+
+from scripts.devstack import prepare_config
+
+sys.path.insert(0, "scripts")
+import feedgen  # noqa: E402
+
+ENTRIES = 20
+EVENTS = 5000
+ROUNDS = 100
+
+
+class LagProbe:
+    """Measure how late a 10 ms timer fires on the event loop: the longest stall."""
+
+    def __init__(self) -> None:
+        self.worst = 0.0
+        self._task: asyncio.Task[None] | None = None
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            expected = loop.time() + 0.01
+            await asyncio.sleep(0.01)
+            self.worst = max(self.worst, loop.time() - expected)
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._run())
+
+    def stop(self) -> None:
+        assert self._task is not None
+        self._task.cancel()
+
+
+def rss_mib() -> float:
+    """Return the resident memory of this process, MiB."""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def main() -> None:
+    """Run the load benchmark."""
+    now = dt.datetime.now(dt.UTC)
+    # Two versions of each feed, 1% apart, served in turn: every round is a real change.
+    versions = [
+        feedgen.generate(EVENTS, now),
+        feedgen.generate(EVENTS, now, edit=frozenset(range(3, EVENTS, 100))),
+    ]
+    served = {"round": 0}
+
+    async def handle(request: web.Request) -> web.Response:
+        return web.Response(body=versions[served["round"] % 2], content_type="text/calendar")
+
+    app = web.Application()
+    app.router.add_get("/feed/{n}.ics", handle)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # noqa: SLF001
+
+    # As in Home Assistant's tests: a plain resolver instead of the zeroconf-aware one,
+    # which needs the network integration this bare instance does not load.
+    resolver = ThreadedResolver()
+    resolver.real_close = resolver.close  # type: ignore[attr-defined]
+    with (
+        tempfile.TemporaryDirectory() as config_dir,
+        patch("homeassistant.helpers.aiohttp_client._async_make_resolver", return_value=resolver),
+    ):
+        prepare_config(Path(config_dir), 8123)
+        async with async_test_home_assistant(config_dir=config_dir) as hass:
+            hass.data.pop(loader.DATA_CUSTOM_COMPONENTS, None)
+            baseline = rss_mib()
+            started = time.perf_counter()
+            entries = []
+            for number in range(ENTRIES):
+                entry = MockConfigEntry(
+                    domain="seminar_calendar",
+                    title=f"Feed {number}",
+                    data={CONF_URL: f"http://127.0.0.1:{port}/feed/{number}.ics"},
+                )
+                entry.add_to_hass(hass)
+                await hass.config_entries.async_setup(entry.entry_id)
+                entries.append(entry)
+            await hass.async_block_till_done()
+            setup_seconds = time.perf_counter() - started
+            after_setup = rss_mib()
+
+            probe = LagProbe()
+            probe.start()
+            rounds, memory = [], []
+            for round_number in range(1, ROUNDS + 1):
+                served["round"] = round_number
+                started = time.perf_counter()
+                await asyncio.gather(*(entry.runtime_data.async_refresh() for entry in entries))
+                rounds.append(time.perf_counter() - started)
+                if round_number in (1, 10, ROUNDS):
+                    gc.collect()
+                    memory.append((round_number, rss_mib()))
+            probe.stop()
+            assert all(entry.runtime_data.last_update_success for entry in entries)
+            for entry in entries:
+                await hass.config_entries.async_unload(entry.entry_id)
+    await runner.cleanup()
+
+    print(f"{ENTRIES} entries × {EVENTS:,} events ({len(versions[0]) / 2**20:.1f} MiB each), {ROUNDS} refresh rounds, each a 1% change")
+    print()
+    print("| measure | figure |")
+    print("|---|---:|")
+    print(f"| set-up of the {ENTRIES} entries (first parse of every feed) | {setup_seconds:.1f} s |")
+    print(f"| a full refresh round (median / slowest) | {statistics.median(rounds):.2f} s / {max(rounds):.2f} s |")
+    print(f"| longest event-loop stall during the rounds | {probe.worst * 1000:.0f} ms |")
+    print(f"| memory (RSS): before / after set-up | {baseline:.0f} / {after_setup:.0f} MiB |")
+    for round_number, rss in memory:
+        print(f"| memory (RSS) after round {round_number} | {rss:.0f} MiB |")
+    growth = memory[-1][1] - memory[1][1]
+    print(f"\nMemory from round 10 to round {ROUNDS}: {growth:+.0f} MiB; longest stall {'within' if probe.worst < 0.05 else 'OVER'} the 50 ms target.")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
