@@ -8,13 +8,12 @@ import asyncio
 import contextlib
 import datetime as dt
 import gc
+from pathlib import Path
 import resource
 import statistics
 import sys
 import tempfile
 import time
-import tracemalloc
-from pathlib import Path
 from unittest.mock import patch
 
 from aiohttp import ThreadedResolver, web
@@ -28,7 +27,7 @@ from pytest_homeassistant_custom_component.common import (
 from scripts.devstack import prepare_config
 
 sys.path.insert(0, "scripts")
-import feedgen  # noqa: E402
+import feedgen
 
 ENTRIES = 20
 EVENTS = 5000
@@ -39,6 +38,7 @@ class LagProbe:
     """Measure how late a 10 ms timer fires on the event loop: the longest stall."""
 
     def __init__(self) -> None:
+        """Start with no stall seen."""
         self.worst = 0.0
         self._task: asyncio.Task[None] | None = None
 
@@ -50,9 +50,11 @@ class LagProbe:
             self.worst = max(self.worst, loop.time() - expected)
 
     def start(self) -> None:
+        """Start probing."""
         self._task = asyncio.get_running_loop().create_task(self._run())
 
     def stop(self) -> None:
+        """Stop probing."""
         assert self._task is not None
         self._task.cancel()
 
@@ -77,7 +79,9 @@ async def main() -> None:
     served = {"round": 0}
 
     async def handle(request: web.Request) -> web.Response:
-        return web.Response(body=versions[served["round"] % 2], content_type="text/calendar")
+        return web.Response(
+            body=versions[served["round"] % 2], content_type="text/calendar"
+        )
 
     app = web.Application()
     app.router.add_get("/feed/{n}.ics", handle)
@@ -85,7 +89,7 @@ async def main() -> None:
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]  # noqa: SLF001
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
 
     # As in Home Assistant's tests: a plain resolver instead of the zeroconf-aware one,
     # which needs the network integration this bare instance does not load.
@@ -93,7 +97,10 @@ async def main() -> None:
     resolver.real_close = resolver.close  # type: ignore[attr-defined]
     with (
         tempfile.TemporaryDirectory() as config_dir,
-        patch("homeassistant.helpers.aiohttp_client._async_make_resolver", return_value=resolver),
+        patch(
+            "homeassistant.helpers.aiohttp_client._async_make_resolver",
+            return_value=resolver,
+        ),
     ):
         prepare_config(Path(config_dir), 8123)
         async with async_test_home_assistant(config_dir=config_dir) as hass:
@@ -120,7 +127,9 @@ async def main() -> None:
             for round_number in range(1, ROUNDS + 1):
                 served["round"] = round_number
                 started = time.perf_counter()
-                await asyncio.gather(*(entry.runtime_data.async_refresh() for entry in entries))
+                await asyncio.gather(
+                    *(entry.runtime_data.async_refresh() for entry in entries)
+                )
                 rounds.append(time.perf_counter() - started)
                 if round_number in (1, 10, ROUNDS):
                     gc.collect()
@@ -131,18 +140,30 @@ async def main() -> None:
                 await hass.config_entries.async_unload(entry.entry_id)
     await runner.cleanup()
 
-    print(f"{ENTRIES} entries × {EVENTS:,} events ({len(versions[0]) / 2**20:.1f} MiB each), {ROUNDS} refresh rounds, each a 1% change")
+    print(
+        f"{ENTRIES} entries × {EVENTS:,} events ({len(versions[0]) / 2**20:.1f} MiB each), {ROUNDS} refresh rounds, each a 1% change"
+    )
     print()
     print("| measure | figure |")
     print("|---|---:|")
-    print(f"| set-up of the {ENTRIES} entries (first parse of every feed) | {setup_seconds:.1f} s |")
-    print(f"| a full refresh round (median / slowest) | {statistics.median(rounds):.2f} s / {max(rounds):.2f} s |")
-    print(f"| longest event-loop stall during the rounds | {probe.worst * 1000:.0f} ms |")
-    print(f"| memory (RSS): before / after set-up | {baseline:.0f} / {after_setup:.0f} MiB |")
+    print(
+        f"| set-up of the {ENTRIES} entries (first parse of every feed) | {setup_seconds:.1f} s |"
+    )
+    print(
+        f"| a full refresh round (median / slowest) | {statistics.median(rounds):.2f} s / {max(rounds):.2f} s |"
+    )
+    print(
+        f"| longest event-loop stall during the rounds | {probe.worst * 1000:.0f} ms |"
+    )
+    print(
+        f"| memory (RSS): before / after set-up | {baseline:.0f} / {after_setup:.0f} MiB |"
+    )
     for round_number, rss in memory:
         print(f"| memory (RSS) after round {round_number} | {rss:.0f} MiB |")
     growth = memory[-1][1] - memory[1][1]
-    print(f"\nMemory from round 10 to round {ROUNDS}: {growth:+.0f} MiB; longest stall {'within' if probe.worst < 0.05 else 'OVER'} the 50 ms target.")
+    print(
+        f"\nMemory from round 10 to round {ROUNDS}: {growth:+.0f} MiB; longest stall {'within' if probe.worst < 0.05 else 'OVER'} the 50 ms target."
+    )
 
 
 if __name__ == "__main__":
