@@ -134,10 +134,9 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
         stored = await self._store.async_load()
         if not stored:
             return False
-        body = zlib.decompress(base64.b64decode(stored["body"]))
         try:
             feed = await self.hass.async_add_executor_job(
-                self._parser.parse, body, dt_util.now(), stored.get("content_type")
+                self._parse_saved, stored, dt_util.now()
             )
         except FeedError:
             return False
@@ -151,6 +150,11 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
         self._last_parsed = feed
         self.data = with_history(feed, earlier, dt_util.now(), self.history)
         return True
+
+    def _parse_saved(self, stored: dict[str, Any], now: dt.datetime) -> Feed:
+        """Decompress and parse a saved body (in the executor: it can be megabytes)."""
+        body = zlib.decompress(base64.b64decode(stored["body"]))
+        return self._parser.parse(body, now, stored.get("content_type"))
 
     @override
     async def _async_update_data(self) -> Feed:
@@ -209,17 +213,8 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
 
     async def _async_save(self, fetched: Fetched, feed: Feed, now: dt.datetime) -> None:
         """Save the body, validators and past events; Store writes atomically."""
-        assert fetched.body is not None
-        await self._store.async_save(
-            {
-                "body": base64.b64encode(zlib.compress(fetched.body)).decode(),
-                "content_type": fetched.content_type,
-                "etag": fetched.validators.etag,
-                "last_modified": fetched.validators.last_modified,
-                "fetched": now.isoformat(),
-                "past": [to_json(event) for event in past_events(feed, now)],
-            }
-        )
+        data = await self.hass.async_add_executor_job(_saved, fetched, feed, now)
+        await self._store.async_save(data)
         self.state.cached_at = now
 
     @property
@@ -285,6 +280,19 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
     def issue_id(self) -> str:
         """Return the id of this entry's repair issue."""
         return f"feed_unavailable_{self.config_entry.entry_id}"
+
+
+def _saved(fetched: Fetched, feed: Feed, now: dt.datetime) -> dict[str, Any]:
+    """Return what the store keeps (built in the executor: compressing takes a while)."""
+    assert fetched.body is not None
+    return {
+        "body": base64.b64encode(zlib.compress(fetched.body, 1)).decode(),
+        "content_type": fetched.content_type,
+        "etag": fetched.validators.etag,
+        "last_modified": fetched.validators.last_modified,
+        "fetched": now.isoformat(),
+        "past": [to_json(event) for event in past_events(feed, now)],
+    }
 
 
 def _failure_key(err: FetchError | FeedError) -> tuple[str, dict[str, str]]:
