@@ -31,7 +31,7 @@ import feedgen
 
 ENTRIES = 20
 EVENTS = 5000
-ROUNDS = 100
+ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 100
 
 
 class LagProbe:
