@@ -3,15 +3,36 @@
 import asyncio
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass, field
+import datetime as dt
 import gzip
 from pathlib import Path
 
 import aiohttp
 from aiohttp import web
 from aiohttp.test_utils import TestServer
+from homeassistant.core import HomeAssistant
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+async def calendar_summaries(
+    hass: HomeAssistant,
+    start: dt.datetime,
+    end: dt.datetime,
+    entity_id: str = "calendar.cmsa",
+) -> list[str]:
+    """Return the summaries calendar.get_events gives for a window."""
+    response = await hass.services.async_call(
+        "calendar",
+        "get_events",
+        {"start_date_time": start.isoformat(), "end_date_time": end.isoformat()},
+        target={"entity_id": entity_id},
+        blocking=True,
+        return_response=True,
+    )
+    events = response[entity_id]["events"]  # type: ignore[index]
+    return [event["summary"] for event in events]  # type: ignore[union-attr]
 
 
 def fixture_bytes(name: str) -> bytes:

@@ -5,7 +5,6 @@ import logging
 from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.components.calendar import DOMAIN as CALENDAR_DOMAIN
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import CONF_URL, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
@@ -20,7 +19,7 @@ from pytest_homeassistant_custom_component.common import (
 from custom_components.seminar_calendar.const import DOMAIN
 from custom_components.seminar_calendar.sensor import LastRefreshedSensor
 
-from .conftest import FeedServer
+from .conftest import FeedServer, calendar_summaries
 
 START = dt.datetime(2025, 5, 9, 12, tzinfo=dt.UTC)  # a week before the CMSA seminar
 SEMINAR = "Echo Chamber: RL Post-training Amplifies Behaviors Learned in Pretraining"
@@ -53,18 +52,9 @@ async def _advance(
 
 
 async def _summaries(hass: HomeAssistant) -> list[str]:
-    response = await hass.services.async_call(
-        CALENDAR_DOMAIN,
-        "get_events",
-        {
-            "start_date_time": (START - dt.timedelta(days=30)).isoformat(),
-            "end_date_time": (START + dt.timedelta(days=30)).isoformat(),
-        },
-        target={"entity_id": "calendar.cmsa"},
-        blocking=True,
-        return_response=True,
+    return await calendar_summaries(
+        hass, START - dt.timedelta(days=30), START + dt.timedelta(days=30)
     )
-    return [event["summary"] for event in response["calendar.cmsa"]["events"]]  # type: ignore[index,union-attr]
 
 
 def _without_ttl(body: bytes) -> bytes:

@@ -13,7 +13,6 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from homeassistant.components.calendar import DOMAIN as CALENDAR_DOMAIN
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.const import CONF_URL, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
@@ -26,7 +25,7 @@ from pytest_homeassistant_custom_component.common import (
 from custom_components.seminar_calendar import client
 from custom_components.seminar_calendar.const import DOMAIN
 
-from .conftest import FeedServer
+from .conftest import FeedServer, calendar_summaries
 
 # Real time here (slow servers must really be slow): the CMSA seminar moved to next week.
 NEXT_WEEK = dt.date.today() + dt.timedelta(days=7)
@@ -120,18 +119,7 @@ async def test_config_flow_says_what_went_wrong(
 
 
 async def _summaries(hass: HomeAssistant) -> list[str]:
-    response = await hass.services.async_call(
-        CALENDAR_DOMAIN,
-        "get_events",
-        {
-            "start_date_time": START.isoformat(),
-            "end_date_time": (START + dt.timedelta(days=30)).isoformat(),
-        },
-        target={"entity_id": "calendar.cmsa"},
-        blocking=True,
-        return_response=True,
-    )
-    return [event["summary"] for event in response["calendar.cmsa"]["events"]]  # type: ignore[index,union-attr]
+    return await calendar_summaries(hass, START, START + dt.timedelta(days=30))
 
 
 @pytest.mark.parametrize(
