@@ -1,5 +1,6 @@
 """Keep a Seminar Calendar entry's feed up to date, on the feed's own clock."""
 
+import asyncio
 import base64
 import dataclasses
 import datetime as dt
@@ -52,6 +53,16 @@ _WRONG_ADDRESS = {404: "not_found", 410: "gone"}
 _STATUS_KEYS = {401: "unauthorized", 403: "forbidden", 429: "rate_limited"}
 _DEFAULT = Interval(DEFAULT_INTERVAL, "default")
 _NO_VALIDATORS = Validators()
+
+
+def _executor_lock(hass: HomeAssistant) -> asyncio.Lock:
+    """Return the lock that lets one feed at a time parse or compress in the executor.
+
+    Parsing holds the GIL: several feeds parsing at once in executor threads would leave
+    the event loop waiting its turn behind all of them.
+    """
+    lock: asyncio.Lock = hass.data.setdefault(f"{DOMAIN}_executor_lock", asyncio.Lock())
+    return lock
 
 
 def store_for(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
@@ -135,9 +146,10 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
         if not stored:
             return False
         try:
-            feed = await self.hass.async_add_executor_job(
-                self._parse_saved, stored, dt_util.now()
-            )
+            async with _executor_lock(self.hass):
+                feed = await self.hass.async_add_executor_job(
+                    self._parse_saved, stored, dt_util.now()
+                )
         except FeedError:
             return False
         earlier = tuple(from_json(event) for event in stored.get("past", []))
@@ -193,9 +205,10 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
                 self.data.refresh_interval, fetched.cache_control, fetched.expires, now
             )
             return self.data
-        parsed = await self.hass.async_add_executor_job(
-            self._parser.parse, fetched.body, now, fetched.content_type
-        )
+        async with _executor_lock(self.hass):
+            parsed = await self.hass.async_add_executor_job(
+                self._parser.parse, fetched.body, now, fetched.content_type
+            )
         self.state.interval = next_interval(
             parsed.refresh_interval, fetched.cache_control, fetched.expires, now
         )
@@ -213,7 +226,8 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
 
     async def _async_save(self, fetched: Fetched, feed: Feed, now: dt.datetime) -> None:
         """Save the body, validators and past events; Store writes atomically."""
-        data = await self.hass.async_add_executor_job(_saved, fetched, feed, now)
+        async with _executor_lock(self.hass):
+            data = await self.hass.async_add_executor_job(_saved, fetched, feed, now)
         await self._store.async_save(data)
         self.state.cached_at = now
 
