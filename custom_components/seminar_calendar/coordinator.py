@@ -67,7 +67,10 @@ def _executor_lock(hass: HomeAssistant) -> asyncio.Lock:
 
 def store_for(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
     """Return the store that keeps an entry's last good feed across restarts."""
-    return Store(hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}")
+    # The saved body is megabytes: serialise it in the executor, not on the event loop.
+    return Store(
+        hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}", serialize_in_event_loop=False
+    )
 
 
 def session_for(hass: HomeAssistant, data: dict[str, Any]) -> aiohttp.ClientSession:
@@ -219,8 +222,10 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
             return self.data
         self._last_parsed = parsed
         self.state.last_status = "updated"
-        earlier = past_events(self.data, now) if self.data else ()
-        feed = with_history(parsed, earlier, now, self.history)
+        async with _executor_lock(self.hass):
+            feed = await self.hass.async_add_executor_job(
+                _with_earlier, parsed, self.data, now, self.history
+            )
         await self._async_save(fetched, feed, now)
         return feed
 
@@ -294,6 +299,14 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
     def issue_id(self) -> str:
         """Return the id of this entry's repair issue."""
         return f"feed_unavailable_{self.config_entry.entry_id}"
+
+
+def _with_earlier(
+    parsed: Feed, previous: Feed | None, now: dt.datetime, history: dt.timedelta
+) -> Feed:
+    """Return the new feed plus the past seminars the previous data had and it lacks."""
+    earlier = past_events(previous, now) if previous else ()
+    return with_history(parsed, earlier, now, history)
 
 
 def _saved(fetched: Fetched, feed: Feed, now: dt.datetime) -> dict[str, Any]:
