@@ -74,7 +74,8 @@ def card_text(event: SeminarEvent) -> str | None:
         parts.append(f"Speaker: {who}")
     if event.talk_title and event.talk_title != event.summary:
         parts.append(f"Title: {event.talk_title}")
-    body = event.abstract if event.abstract else event.description
+    description, abstract = event.long_texts()
+    body = abstract or description
     blocks = ["\n".join(parts)] if parts else []
     blocks += [body] if body else []
     if event.categories:

@@ -150,26 +150,40 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
             return False
         try:
             async with _executor_lock(self.hass):
-                feed = await self.hass.async_add_executor_job(
+                feed, view = await self.hass.async_add_executor_job(
                     self._parse_saved, stored, dt_util.now()
                 )
         except FeedError:
             return False
-        earlier = tuple(from_json(event) for event in stored.get("past", []))
         self.state.validators = Validators(
             stored.get("etag"), stored.get("last_modified")
         )
         self.state.cached_at = self.state.last_success = dt_util.parse_datetime(
             stored["fetched"]
         )
-        self._last_parsed = feed
-        self.data = with_history(feed, earlier, dt_util.now(), self.history)
+        self._last_parsed, self._visible = feed, view
+        self.data = view[0]
         return True
 
-    def _parse_saved(self, stored: dict[str, Any], now: dt.datetime) -> Feed:
-        """Decompress and parse a saved body (in the executor: it can be megabytes)."""
+    def _parse_saved(
+        self, stored: dict[str, Any], now: dt.datetime
+    ) -> tuple[Feed, tuple[Feed, Feed]]:
+        """Parse a saved body and its past events (in the executor: megabytes)."""
         body = zlib.decompress(base64.b64decode(stored["body"]))
-        return self._parser.parse(body, now, stored.get("content_type"))
+        parsed = self._parser.parse(body, now, stored.get("content_type"))
+        earlier = tuple(from_json(event) for event in stored.get("past", []))
+        return parsed, self._with_view(with_history(parsed, earlier, now, self.history))
+
+    def _merged(
+        self, parsed: Feed, previous: Feed | None, now: dt.datetime
+    ) -> tuple[Feed, Feed]:
+        """Add the past seminars the previous data had and the new feed lacks; filter."""
+        earlier = past_events(previous, now) if previous else ()
+        return self._with_view(with_history(parsed, earlier, now, self.history))
+
+    def _with_view(self, feed: Feed) -> tuple[Feed, Feed]:
+        """Return the feed and what the entry's filters let through (both rebuild indexes)."""
+        return feed, feed.only(self.filter) if self.filter else feed
 
     @override
     async def _async_update_data(self) -> Feed:
@@ -223,11 +237,11 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
         self._last_parsed = parsed
         self.state.last_status = "updated"
         async with _executor_lock(self.hass):
-            feed = await self.hass.async_add_executor_job(
-                _with_earlier, parsed, self.data, now, self.history
+            self._visible = await self.hass.async_add_executor_job(
+                self._merged, parsed, self.data, now
             )
-        await self._async_save(fetched, feed, now)
-        return feed
+        await self._async_save(fetched, self._visible[0], now)
+        return self._visible[0]
 
     async def _async_save(self, fetched: Fetched, feed: Feed, now: dt.datetime) -> None:
         """Save the body, validators and past events; Store writes atomically."""
@@ -238,10 +252,13 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
 
     @property
     def visible(self) -> Feed:
-        """Return the feed with only the seminars the entry's filters let through."""
-        if self._visible is None or self._visible[0] is not self.data:
-            shown = self.data.only(self.filter) if self.filter else self.data
-            self._visible = (self.data, shown)
+        """Return the feed with only the seminars the entry's filters let through.
+
+        Built in the executor with every new feed (filtering reads every description),
+        by the only two places that set new data: the saved copy and a changed download.
+        """
+        assert self._visible is not None
+        assert self._visible[0] is self.data
         return self._visible[1]
 
     @callback
@@ -299,14 +316,6 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
     def issue_id(self) -> str:
         """Return the id of this entry's repair issue."""
         return f"feed_unavailable_{self.config_entry.entry_id}"
-
-
-def _with_earlier(
-    parsed: Feed, previous: Feed | None, now: dt.datetime, history: dt.timedelta
-) -> Feed:
-    """Return the new feed plus the past seminars the previous data had and it lacks."""
-    earlier = past_events(previous, now) if previous else ()
-    return with_history(parsed, earlier, now, history)
 
 
 def _saved(fetched: Fetched, feed: Feed, now: dt.datetime) -> dict[str, Any]:

@@ -57,23 +57,23 @@ class SeminarEvent:
     @property
     def description(self) -> str | None:
         """Return the full description."""
-        return self._long_texts()[0] or None
+        return self.long_texts()[0]
 
     @property
     def abstract(self) -> str | None:
         """Return the talk's abstract, when the description labels one."""
-        description, abstract = self._long_texts()
-        if self.abstract_slice is not None:
-            return description[slice(*self.abstract_slice)]
-        return abstract or None
+        return self.long_texts()[1]
 
-    def _long_texts(self) -> tuple[str, str]:
+    def long_texts(self) -> tuple[str | None, str | None]:
+        """Return the description and the abstract, decompressing once for both."""
         if not self.long_text:
-            return "", ""
+            return None, None
         description, _, abstract = (
             zlib.decompress(self.long_text).decode().partition("\x00")
         )
-        return description, abstract
+        if self.abstract_slice is not None:
+            abstract = description[slice(*self.abstract_slice)]
+        return description or None, abstract or None
 
     @property
     def all_day(self) -> bool:

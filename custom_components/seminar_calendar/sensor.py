@@ -132,6 +132,7 @@ class NextSeminarSensor(SeminarCalendarEntity, SensorEntity):
         ):
             return None
         tz = self.coordinator.visible.tz
+        description, abstract = event.long_texts()
         return {
             "start": event.start_at(tz),
             "end": event.end_at(tz),
@@ -143,8 +144,8 @@ class NextSeminarSensor(SeminarCalendarEntity, SensorEntity):
             "speaker": event.speaker,
             "affiliation": event.affiliation,
             "talk_title": event.talk_title,
-            "abstract": event.abstract,
-            "description": event.description,
+            "abstract": abstract,
+            "description": description,
         }
 
     @override
