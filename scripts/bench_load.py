@@ -59,6 +59,34 @@ class LagProbe:
         self._task.cancel()
 
 
+class GcWatch:
+    """Record each garbage collection's generation and duration while installed."""
+
+    def __init__(self) -> None:
+        """Start with no collection seen."""
+        self.pauses: list[tuple[int, float]] = []
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        """Time one collection (a gc.callbacks hook)."""
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.pauses.append(
+                (info["generation"], time.perf_counter() - self._started)
+            )
+
+    def longest(self, generation: int) -> float:
+        """Return the longest pause of a generation's collections, seconds."""
+        return max(
+            (pause for gen, pause in self.pauses if gen == generation), default=0.0
+        )
+
+    def count(self, generation: int) -> int:
+        """Return how many collections of a generation ran."""
+        return sum(gen == generation for gen, _ in self.pauses)
+
+
 def rss_mib() -> float:
     """Return the resident memory of this process, MiB."""
     with contextlib.suppress(OSError):
@@ -106,6 +134,8 @@ async def main() -> None:
         async with async_test_home_assistant(config_dir=config_dir) as hass:
             hass.data.pop(loader.DATA_CUSTOM_COMPONENTS, None)
             baseline = rss_mib()
+            gc.collect()
+            tracked_before = len(gc.get_objects())
             started = time.perf_counter()
             entries = []
             for number in range(ENTRIES):
@@ -121,7 +151,8 @@ async def main() -> None:
             setup_seconds = time.perf_counter() - started
             after_setup = rss_mib()
 
-            probe = LagProbe()
+            probe, collections = LagProbe(), GcWatch()
+            gc.callbacks.append(collections)
             rounds, memory = [], []
             for round_number in range(1, ROUNDS + 1):
                 served["round"] = round_number
@@ -134,8 +165,12 @@ async def main() -> None:
                 rounds.append(time.perf_counter() - started)
                 probe.stop()
                 if round_number in (1, 10, ROUNDS):
+                    gc.callbacks.remove(collections)
                     gc.collect()
+                    gc.callbacks.append(collections)
                     memory.append((round_number, rss_mib()))
+            gc.callbacks.remove(collections)
+            tracked = len(gc.get_objects())
             assert all(entry.runtime_data.last_update_success for entry in entries)
             for entry in entries:
                 await hass.config_entries.async_unload(entry.entry_id)
@@ -159,6 +194,13 @@ async def main() -> None:
     print(
         f"| memory (RSS): before / after set-up | {baseline:.0f} / {after_setup:.0f} MiB |"
     )
+    print(
+        f"| objects the garbage collector tracks: before / after set-up | {tracked_before:,} / {tracked:,} |"
+    )
+    for generation in (0, 1, 2):
+        print(
+            f"| collections of generation {generation} during the rounds: count / longest | {collections.count(generation):,} / {collections.longest(generation) * 1000:.0f} ms |"
+        )
     for round_number, rss in memory:
         print(f"| memory (RSS) after round {round_number} | {rss:.0f} MiB |")
     growth = memory[-1][1] - memory[1][1]

@@ -1,8 +1,11 @@
 """Tests for refreshing on the feed's own clock, against a real HTTP server on loopback."""
 
+import base64
 import datetime as dt
 import logging
+from typing import Any
 from unittest.mock import patch
+import zlib
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryState
@@ -17,6 +20,8 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.seminar_calendar.const import DOMAIN
+from custom_components.seminar_calendar.history import events_from_text, to_json
+from custom_components.seminar_calendar.model import SeminarEvent
 from custom_components.seminar_calendar.sensor import LastRefreshedSensor
 
 from .conftest import FeedServer, calendar_summaries
@@ -281,9 +286,6 @@ async def test_a_corrupt_saved_copy_falls_back_to_the_network(
     entry = MockConfigEntry(
         domain=DOMAIN, title="CMSA", data={CONF_URL: feed_server.url}
     )
-    import base64
-    import zlib
-
     hass_storage[f"{DOMAIN}.{entry.entry_id}"] = {
         "version": 1,
         "key": f"{DOMAIN}.{entry.entry_id}",
@@ -296,6 +298,64 @@ async def test_a_corrupt_saved_copy_falls_back_to_the_network(
     await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done(wait_background_tasks=True)
     assert entry.state is ConfigEntryState.LOADED
+    assert await _summaries(hass) == [SEMINAR]
+
+
+async def test_a_saved_copy_from_release_0_1_is_migrated(
+    hass: HomeAssistant, feed_server: FeedServer, hass_storage: dict[str, Any]
+) -> None:
+    entry = MockConfigEntry(
+        domain=DOMAIN, title="CMSA", data={CONF_URL: feed_server.url}
+    )
+    past = SeminarEvent(
+        summary="Yesterday's talk",
+        start=START - dt.timedelta(hours=20),
+        end=START - dt.timedelta(hours=19),
+        key="yesterday@example.org",
+    )
+    key = f"{DOMAIN}.{entry.entry_id}"
+    hass_storage[key] = {
+        "version": 1,
+        "key": key,
+        "data": {
+            "body": base64.b64encode(zlib.compress(feed_server.body)).decode(),
+            "fetched": START.isoformat(),
+            "past": [to_json(past.record)],
+        },
+    }
+    feed_server.status = 503  # only the saved copy can show anything
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert await _summaries(hass) == ["Yesterday's talk", SEMINAR]
+    saved = hass_storage[key]
+    assert saved["minor_version"] == 2
+    assert "past" not in saved["data"]
+    assert events_from_text(saved["data"]["past_events"]) == [past.record]
+
+
+async def test_a_saved_copy_from_a_newer_minor_release_is_read_as_it_is(
+    hass: HomeAssistant, feed_server: FeedServer, hass_storage: dict[str, Any]
+) -> None:
+    entry = MockConfigEntry(
+        domain=DOMAIN, title="CMSA", data={CONF_URL: feed_server.url}
+    )
+    key = f"{DOMAIN}.{entry.entry_id}"
+    hass_storage[key] = {
+        "version": 1,
+        "minor_version": 3,
+        "key": key,
+        "data": {
+            "body": base64.b64encode(zlib.compress(feed_server.body)).decode(),
+            "fetched": START.isoformat(),
+            "past_events": "[]",
+            "something_newer": True,
+        },
+    }
+    feed_server.status = 503
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
     assert await _summaries(hass) == [SEMINAR]
 
 

@@ -1,11 +1,22 @@
 """Tests for window and next-event queries, and for re-parsing only what changed."""
 
 import datetime as dt
+import gc
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from custom_components.seminar_calendar import parser
+from custom_components.seminar_calendar.model import (
+    CATEGORIES,
+    END,
+    KEY,
+    RECURRENCE_ID,
+    START,
+    STATUS,
+    UID,
+    SeminarEvent,
+)
 from custom_components.seminar_calendar.parser import FeedParser, parse_feed
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -128,9 +139,9 @@ def test_changed_feed_reparses_only_changed_events(
     parsed: list[str] = []
     original = parser._parse_event
 
-    def counting(block: str, zones: object) -> object:
+    def counting(block: str, digest: bytes, zones: object) -> object:
         parsed.append(block.split("UID:")[1].split("\n")[0])
-        return original(block, zones)  # type: ignore[arg-type]
+        return original(block, digest, zones)  # type: ignore[arg-type]
 
     monkeypatch.setattr(parser, "_parse_event", counting)
     edited = FEED.replace(b"SUMMARY:B", b"SUMMARY:B (room changed)")
@@ -150,3 +161,64 @@ def test_changed_feed_reparses_only_changed_events(
         edited.replace(b"VERSION:2.0", b"VERSION:2.0\r\nX-WR-TIMEZONE:Asia/Tokyo"), NOW
     )
     assert sorted(parsed) == ["a", "b", "c", "long", "term"]
+
+
+def test_a_record_holds_the_event_fields_in_order() -> None:
+    fields = SeminarEvent._fields
+    event = SeminarEvent(
+        **{name: f"value of {name}" for name in fields}  # type: ignore[arg-type]
+    )
+    assert event.record == tuple(f"value of {name}" for name in fields)
+    assert type(event.record) is tuple
+    assert SeminarEvent._make(event.record) == event
+    positions = {"start": START, "end": END, "uid": UID, "key": KEY}
+    positions |= {"recurrence_id": RECURRENCE_ID, "status": STATUS}
+    assert {name: fields[index] for name, index in positions.items()} == {
+        name: name for name in positions
+    }
+    assert fields[CATEGORIES] == "categories"
+
+
+def test_a_window_is_a_sequence_of_events_read_on_demand() -> None:
+    window = parse_feed(FEED, BERLIN, NOW).between(
+        dt.datetime(2025, 5, 6, tzinfo=dt.UTC), dt.datetime(2025, 5, 8, tzinfo=dt.UTC)
+    )
+    summaries = ["Term-long exhibition", "Workshop", "A", "B", "C"]
+    assert len(window) == 5
+    assert [event.summary for event in window] == summaries
+    assert window[2].summary == "A"
+    assert [event.summary for event in window[1:3]] == ["Workshop", "A"]
+    assert [event.summary for event in reversed(window)] == summaries[::-1]
+
+
+def _many(count: int) -> bytes:
+    singles = [
+        f"UID:s{n}\r\nSUMMARY:Talk {n}\r\nCATEGORIES:Seminar,Algebra\r\n"
+        f"DESCRIPTION:Speaker: A{n}\\nAbstract: About {n}\r\n"
+        f"DTSTART:202505{n % 28 + 1:02}T{n % 20:02}0000Z\r\nDURATION:PT1H"
+        for n in range(count)
+    ]
+    weekly = "UID:w\r\nSUMMARY:Weekly\r\nDTSTART:20250505T100000Z\r\nRRULE:FREQ=WEEKLY"
+    return _body(*singles, weekly)
+
+
+def test_a_parsed_feed_leaves_the_garbage_collector_nothing_per_event() -> None:
+    """Full collections walk every tracked object while the event loop waits."""
+
+    def tracked_after_parsing(count: int) -> int:
+        gc.collect()
+        before = len(gc.get_objects())
+        feed_parser = FeedParser(BERLIN)
+        feed = feed_parser.parse(_many(count), NOW)
+        feed_parser.parse(_many(count).replace(b"Talk 1\r", b"Talk one\r"), NOW)
+        # A collection untracks a tuple whose items it has found untracked: tuples
+        # nested three deep (cache entry, record, categories) may take three passes.
+        for _ in range(3):
+            gc.collect()
+        assert feed.records
+        assert not any(gc.is_tracked(record) for record in feed.records)
+        found = len(gc.get_objects()) - before
+        del feed, feed_parser
+        return found
+
+    assert tracked_after_parsing(2000) - tracked_after_parsing(20) < 20

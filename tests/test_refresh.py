@@ -1,18 +1,23 @@
 """Tests for refresh scheduling rules and event history, without Home Assistant."""
 
-import dataclasses
 import datetime as dt
 
 import pytest
 
 from custom_components.seminar_calendar.history import (
+    events_from_text,
+    events_to_text,
     from_json,
     past_events,
     to_json,
     with_history,
 )
-from custom_components.seminar_calendar.index import EventIndex
-from custom_components.seminar_calendar.model import Feed, SeminarEvent, pack_long_text
+from custom_components.seminar_calendar.model import (
+    Feed,
+    SeminarEvent,
+    index_records,
+    pack_long_text,
+)
 from custom_components.seminar_calendar.refresh import (
     http_date,
     http_lifetime,
@@ -83,13 +88,14 @@ def _event(
     summary: str, start: dt.datetime | dt.date, **changes: object
 ) -> SeminarEvent:
     end = start + (HOUR if isinstance(start, dt.datetime) else dt.timedelta(days=1))
-    return dataclasses.replace(
-        SeminarEvent(summary=summary, start=start, end=end, key=summary), **changes
+    return SeminarEvent(summary=summary, start=start, end=end, key=summary)._replace(
+        **changes
     )
 
 
 def _feed(*events: SeminarEvent) -> Feed:
-    return Feed(None, None, None, None, dt.UTC, "x", EventIndex(events, dt.UTC))
+    index = index_records([event.record for event in events], dt.UTC)
+    return Feed(None, None, None, None, dt.UTC, "x", index)
 
 
 def test_history_keeps_recent_past_events_the_feed_dropped() -> None:
@@ -98,7 +104,7 @@ def test_history_keeps_recent_past_events_the_feed_dropped() -> None:
     tomorrow = _event("Tomorrow's talk, now cancelled", NOW + dt.timedelta(days=1))
     still_listed = _event("Listed", NOW - dt.timedelta(days=2))
     earlier = past_events(_feed(yesterday, long_ago, tomorrow, still_listed), NOW)
-    assert tomorrow not in earlier
+    assert tomorrow.record not in earlier
 
     new = _feed(still_listed, _event("Next week", NOW + dt.timedelta(days=7)))
     merged = with_history(new, earlier, NOW, dt.timedelta(days=90))
@@ -124,5 +130,8 @@ def test_events_survive_json() -> None:
         _event("Workshop", dt.date(2025, 5, 2)),
     ]
     for event in events:
-        assert from_json(to_json(event)) == event
-    assert from_json(to_json(events[0])).abstract == "B"
+        assert from_json(to_json(event.record)) == event.record
+    assert SeminarEvent._make(from_json(to_json(events[0].record))).abstract == "B"
+    records = [event.record for event in events]
+    assert events_from_text(events_to_text(records)) == records
+    assert events_from_text(events_to_text([])) == []

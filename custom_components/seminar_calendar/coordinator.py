@@ -39,7 +39,13 @@ from .const import (
     REPAIR_AFTER,
 )
 from .filters import SeminarFilter
-from .history import from_json, past_events, to_json, with_history
+from .history import (
+    events_from_text,
+    events_to_text,
+    from_json,
+    past_events,
+    with_history,
+)
 from .model import Feed, FeedError
 from .parser import FeedParser
 from .refresh import DEFAULT_INTERVAL, Interval, next_interval, retry_delay
@@ -48,6 +54,8 @@ type SeminarCalendarConfigEntry = ConfigEntry[SeminarCalendarCoordinator]
 
 _LOGGER = logging.getLogger(__name__)
 STORAGE_VERSION = 1
+# 1.2: past events as one JSON text under "past_events" (1.1: a list under "past").
+STORAGE_MINOR_VERSION = 2
 # Answers that mean the address itself is wrong, not that the site is having a bad day.
 _WRONG_ADDRESS = {404: "not_found", 410: "gone"}
 _STATUS_KEYS = {401: "unauthorized", 403: "forbidden", 429: "rate_limited"}
@@ -65,11 +73,29 @@ def _executor_lock(hass: HomeAssistant) -> asyncio.Lock:
     return lock
 
 
-def store_for(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
+class FeedStore(Store[dict[str, Any]]):
+    """The store that keeps an entry's last good feed across restarts."""
+
+    @override
+    async def _async_migrate_func(
+        self, old_major_version: int, old_minor_version: int, old_data: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Convert a saved copy written by an earlier release."""
+        if old_minor_version < 2:
+            past = [from_json(data) for data in old_data.pop("past", [])]
+            old_data["past_events"] = events_to_text(past)
+        return old_data
+
+
+def store_for(hass: HomeAssistant, entry_id: str) -> FeedStore:
     """Return the store that keeps an entry's last good feed across restarts."""
     # The saved body is megabytes: serialise it in the executor, not on the event loop.
-    return Store(
-        hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}", serialize_in_event_loop=False
+    return FeedStore(
+        hass,
+        STORAGE_VERSION,
+        f"{DOMAIN}.{entry_id}",
+        minor_version=STORAGE_MINOR_VERSION,
+        serialize_in_event_loop=False,
     )
 
 
@@ -171,7 +197,7 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
         """Parse a saved body and its past events (in the executor: megabytes)."""
         body = zlib.decompress(base64.b64decode(stored["body"]))
         parsed = self._parser.parse(body, now, stored.get("content_type"))
-        earlier = tuple(from_json(event) for event in stored.get("past", []))
+        earlier = events_from_text(stored.get("past_events", "[]"))
         return parsed, self._with_view(with_history(parsed, earlier, now, self.history))
 
     def _merged(
@@ -327,7 +353,7 @@ def _saved(fetched: Fetched, feed: Feed, now: dt.datetime) -> dict[str, Any]:
         "etag": fetched.validators.etag,
         "last_modified": fetched.validators.last_modified,
         "fetched": now.isoformat(),
-        "past": [to_json(event) for event in past_events(feed, now)],
+        "past_events": events_to_text(past_events(feed, now)),
     }
 
 

@@ -1,17 +1,19 @@
 """Keep seminars that have ended, after the feed drops them, for a history window."""
 
 import base64
+from collections.abc import Iterable, Sequence
 import dataclasses
 import datetime as dt
+import json
 from typing import Any
 
-from .index import EventIndex
-from .model import Feed, SeminarEvent
+from .model import END, KEY, START, EventRecord, Feed, SeminarEvent, index_records
+from .timeutil import as_datetime
 
 
 def with_history(
     feed: Feed,
-    earlier: tuple[SeminarEvent, ...],
+    earlier: Sequence[EventRecord],
     now: dt.datetime,
     keep: dt.timedelta,
 ) -> Feed:
@@ -21,21 +23,25 @@ def with_history(
     is over. An upcoming event that leaves the feed was cancelled or moved: it is not kept.
     """
     oldest = now - keep
-    present = {(event.key, event.start) for event in feed.events}
+    present = {(record[KEY], record[START]) for record in feed.records}
     kept = [
-        event
-        for event in earlier
-        if oldest <= event.end_at(feed.tz) <= now
-        and (event.key, event.start) not in present
+        record
+        for record in earlier
+        if oldest <= as_datetime(record[END], feed.tz) <= now
+        and (record[KEY], record[START]) not in present
     ]
     if not kept:
         return feed
-    return dataclasses.replace(feed, index=EventIndex([*feed.events, *kept], feed.tz))
+    return dataclasses.replace(
+        feed, index=index_records([*feed.records, *kept], feed.tz)
+    )
 
 
-def past_events(feed: Feed, now: dt.datetime) -> tuple[SeminarEvent, ...]:
+def past_events(feed: Feed, now: dt.datetime) -> list[EventRecord]:
     """Return the feed's events that have ended."""
-    return tuple(event for event in feed.events if event.end_at(feed.tz) <= now)
+    return [
+        record for record in feed.records if as_datetime(record[END], feed.tz) <= now
+    ]
 
 
 def _when(value: dt.date) -> str:
@@ -50,19 +56,18 @@ def _parse_when(value: str) -> dt.date | dt.datetime:
     )
 
 
-def to_json(event: SeminarEvent) -> dict[str, Any]:
+def to_json(record: EventRecord) -> dict[str, Any]:
     """Return an event as JSON-compatible data (for the persistent cache)."""
-    data = dataclasses.asdict(event)
-    data["start"], data["end"] = _when(event.start), _when(event.end)
-    data["categories"] = list(event.categories)
-    data["long_text"] = base64.b64encode(event.long_text).decode()
-    data["abstract_slice"] = (
-        list(event.abstract_slice) if event.abstract_slice else None
-    )
+    data: dict[str, Any] = SeminarEvent._make(record)._asdict()
+    data["start"], data["end"] = _when(record[START]), _when(record[END])
+    data["categories"] = list(data["categories"])
+    data["long_text"] = base64.b64encode(data["long_text"]).decode()
+    if data["abstract_slice"]:
+        data["abstract_slice"] = list(data["abstract_slice"])
     return data
 
 
-def from_json(data: dict[str, Any]) -> SeminarEvent:
+def from_json(data: dict[str, Any]) -> EventRecord:
     """Return an event stored by to_json."""
     return SeminarEvent(
         **{
@@ -75,4 +80,18 @@ def from_json(data: dict[str, Any]) -> SeminarEvent:
             if data["abstract_slice"]
             else None,
         }
-    )
+    ).record
+
+
+def events_to_text(records: Iterable[EventRecord]) -> str:
+    """Return events as one JSON text, building one event's JSON objects at a time.
+
+    A text, not a list of objects: thousands of dicts and lists alive until the store
+    writes them would all be left for Python's full garbage collections to walk.
+    """
+    return "[" + ",".join(json.dumps(to_json(record)) for record in records) + "]"
+
+
+def events_from_text(text: str) -> list[EventRecord]:
+    """Return the events in a text made by events_to_text."""
+    return [from_json(data) for data in json.loads(text)]

@@ -4,7 +4,8 @@ import bisect
 from collections.abc import Sequence
 import datetime as dt
 import itertools
-from typing import Final, Protocol
+from operator import itemgetter
+from typing import Final
 
 from .timeutil import shifted
 
@@ -13,27 +14,24 @@ from .timeutil import shifted
 LONG_EVENT: Final = dt.timedelta(days=7)
 
 
-class Timed(Protocol):
-    """Anything with a start and end that the index can place."""
-
-    def start_at(self, tz: dt.tzinfo) -> dt.datetime:
-        """Return the start as an aware datetime."""
-
-    def end_at(self, tz: dt.tzinfo) -> dt.datetime:
-        """Return the end as an aware datetime."""
-
-
-class _Tier[T: Timed]:
+class _Tier[T]:
     """Occurrences sorted by start, with the longest duration among them."""
 
-    def __init__(self, items: list[tuple[dt.datetime, dt.datetime, T]]) -> None:
-        self.starts = [start for start, _, _ in items]
-        self.ends = [end for _, end, _ in items]
+    def __init__(
+        self,
+        items: Sequence[T],
+        starts: Sequence[dt.datetime],
+        ends: Sequence[dt.datetime],
+        positions: Sequence[int],
+    ) -> None:
+        self.starts = [starts[i] for i in positions]
+        self.ends = [ends[i] for i in positions]
         # The latest end so far, at each position: non-decreasing, so it can be bisected.
         self.latest_end = list(itertools.accumulate(self.ends, max))
-        self.items = [item for _, _, item in items]
+        self.items = [items[i] for i in positions]
         self.reach = max(
-            (end - start for start, end, _ in items), default=dt.timedelta()
+            (end - start for start, end in zip(self.starts, self.ends, strict=True)),
+            default=dt.timedelta(),
         )
 
     def first_from(self, moment: dt.datetime) -> int | None:
@@ -45,61 +43,83 @@ class _Tier[T: Timed]:
         )
         return index if index < len(self.starts) else None
 
-    def between(self, start: dt.datetime, end: dt.datetime) -> list[T]:
-        """Return the occurrences overlapping [start, end), in start order."""
+    def between(
+        self, start: dt.datetime, end: dt.datetime
+    ) -> tuple[list[dt.datetime], list[T]]:
+        """Return the starts and the occurrences overlapping [start, end), in order."""
         first = max(
             bisect.bisect_left(self.starts, shifted(start, -self.reach)),
             bisect.bisect_right(self.latest_end, start),
         )
         pivot = max(bisect.bisect_left(self.starts, start), first)
         last = bisect.bisect_left(self.starts, end, pivot)
-        ends, items = self.ends, self.items
+        starts, ends, items = self.starts, self.ends, self.items
         # Those starting before the window count only if they end inside it.
-        earlier = [items[i] for i in range(first, pivot) if ends[i] > start]
-        return earlier + items[pivot:last] if earlier else items[pivot:last]
-
-
-class EventIndex[T: Timed]:
-    """An immutable index of occurrences for window and current/next queries."""
-
-    def __init__(self, events: Sequence[T], tz: dt.tzinfo) -> None:
-        """Sort the occurrences; all-day dates are placed at midnight in tz."""
-        timed = sorted(
-            ((event.start_at(tz), event.end_at(tz), event) for event in events),
-            key=lambda item: (item[0], item[1]),
+        earlier = [i for i in range(first, pivot) if ends[i] > start]
+        return (
+            [starts[i] for i in earlier] + starts[pivot:last],
+            [items[i] for i in earlier] + items[pivot:last],
         )
-        self._tz = tz
-        self.events: tuple[T, ...] = tuple(item for _, _, item in timed)
-        self._short = _Tier([item for item in timed if item[1] - item[0] <= LONG_EVENT])
-        self._long = _Tier([item for item in timed if item[1] - item[0] > LONG_EVENT])
+
+
+class EventIndex[T]:
+    """An immutable index of items by their start and end, for window and next queries.
+
+    It keeps lists, not an object per item, so that it adds nothing for the garbage
+    collector to walk when its items are untracked (see model.EventRecord).
+    """
+
+    def __init__(
+        self,
+        items: Sequence[T],
+        starts: Sequence[dt.datetime],
+        ends: Sequence[dt.datetime],
+    ) -> None:
+        """Sort the items by start, then end (aware datetimes, one per item)."""
+        order = sorted(range(len(items)), key=ends.__getitem__)
+        order.sort(key=starts.__getitem__)  # stable: by start, then by end
+        self._short = _Tier(
+            items, starts, ends, [i for i in order if ends[i] - starts[i] <= LONG_EVENT]
+        )
+        self._long = _Tier(
+            items, starts, ends, [i for i in order if ends[i] - starts[i] > LONG_EVENT]
+        )
+        self.items: tuple[T, ...] = tuple(items[i] for i in order)
 
     def between(self, start: dt.datetime, end: dt.datetime) -> list[T]:
-        """Return the occurrences overlapping [start, end), in start order.
+        """Return the items overlapping [start, end), in start order.
 
-        A zero-length occurrence counts when it lies in [start, end).
+        A zero-length item counts when it lies in [start, end).
         """
-        short = self._short.between(start, end)
+        starts, items = self._short.between(start, end)
         if not self._long.items:
-            return short
-        return sorted(
-            short + self._long.between(start, end),
-            key=lambda item: item.start_at(self._tz),
+            return items
+        long_starts, long_items = self._long.between(start, end)
+        if not long_items:
+            return items
+        found = sorted(
+            [
+                *zip(starts, items, strict=True),
+                *zip(long_starts, long_items, strict=True),
+            ],
+            key=itemgetter(0),
         )
+        return [item for _, item in found]
 
     def next_starting(self, now: dt.datetime) -> T | None:
-        """Return the earliest occurrence that starts after now."""
+        """Return the earliest item that starts after now."""
         found = [
             (tier.starts[index], tier.items[index])
             for tier in (self._short, self._long)
             if (index := bisect.bisect_right(tier.starts, now)) < len(tier.starts)
         ]
-        return min(found, key=lambda pair: pair[0])[1] if found else None
+        return min(found, key=itemgetter(0))[1] if found else None
 
     def current_or_next(self, now: dt.datetime) -> T | None:
-        """Return the earliest-starting occurrence in progress at now, else the next."""
+        """Return the earliest-starting item in progress at now, else the next."""
         found = [
             (tier.starts[index], tier.items[index])
             for tier in (self._short, self._long)
             if (index := tier.first_from(now)) is not None
         ]
-        return min(found, key=lambda pair: pair[0])[1] if found else None
+        return min(found, key=itemgetter(0))[1] if found else None

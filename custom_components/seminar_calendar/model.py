@@ -1,8 +1,9 @@
 """The seminar model: occurrences and the parsed feed, free of any parser objects."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 import dataclasses
 import datetime as dt
+from typing import Final, NamedTuple, overload, override
 import zlib
 
 from .index import EventIndex
@@ -30,8 +31,41 @@ class FeedError(Exception):
         self.kind = kind
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class SeminarEvent:
+type When = dt.date | dt.datetime
+# An occurrence as a feed keeps it: a SeminarEvent's fields, as a plain tuple.
+# Python's garbage collector stops tracking a tuple that holds only strings, numbers,
+# bytes, dates and such tuples; its full collections stop the event loop while they
+# walk every tracked object, so thousands of occurrences per feed must not be objects.
+type EventRecord = tuple[
+    str,
+    When,
+    When,
+    str | None,
+    str | None,
+    str | None,
+    str | None,
+    str | None,
+    str | None,
+    tuple[str, ...],
+    str | None,
+    str | None,
+    str | None,
+    str | None,
+    str | None,
+    bytes,
+    tuple[int, int] | None,
+]
+# Positions in an EventRecord, for bulk work that need not build a SeminarEvent each.
+START: Final = 1
+END: Final = 2
+UID: Final = 3
+KEY: Final = 4
+RECURRENCE_ID: Final = 5
+STATUS: Final = 6
+CATEGORIES: Final = 9
+
+
+class SeminarEvent(NamedTuple):
     """One occurrence of a seminar or event."""
 
     summary: str
@@ -53,6 +87,11 @@ class SeminarEvent:
     # the abstract is a slice of it, else stored after it (see pack_long_text).
     long_text: bytes = b""
     abstract_slice: tuple[int, int] | None = None
+
+    @property
+    def record(self) -> EventRecord:
+        """Return the occurrence as a plain tuple, the form a feed keeps."""
+        return (*self,)
 
     @property
     def description(self) -> str | None:
@@ -89,6 +128,47 @@ class SeminarEvent:
         return as_datetime(self.end, tz)
 
 
+class Occurrences(Sequence[SeminarEvent]):
+    """Occurrences that become SeminarEvents as they are read (a view of records)."""
+
+    __slots__ = ("_records",)
+
+    def __init__(self, records: Sequence[EventRecord]) -> None:
+        """View the records; nothing is built until an occurrence is read."""
+        self._records = records
+
+    @override
+    def __len__(self) -> int:
+        return len(self._records)
+
+    @overload
+    def __getitem__(self, index: int) -> SeminarEvent: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Occurrences: ...
+
+    @override
+    def __getitem__(self, index: int | slice) -> SeminarEvent | Occurrences:
+        if isinstance(index, slice):
+            return Occurrences(self._records[index])
+        return SeminarEvent._make(self._records[index])
+
+    @override
+    def __iter__(self) -> Iterator[SeminarEvent]:
+        return map(SeminarEvent._make, self._records)
+
+
+def index_records(
+    records: Sequence[EventRecord], tz: dt.tzinfo
+) -> EventIndex[EventRecord]:
+    """Index occurrences by start and end; all-day dates are placed at midnight in tz."""
+    return EventIndex(
+        records,
+        [as_datetime(record[START], tz) for record in records],
+        [as_datetime(record[END], tz) for record in records],
+    )
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Feed:
     """A parsed feed: metadata, occurrences and what had to be skipped."""
@@ -99,34 +179,40 @@ class Feed:
     refresh_interval: dt.timedelta | None
     tz: dt.tzinfo
     fingerprint: str
-    index: EventIndex[SeminarEvent]
+    index: EventIndex[EventRecord]
     skipped: int = 0
     skip_reasons: tuple[str, ...] = ()
 
     @property
+    def records(self) -> Sequence[EventRecord]:
+        """Return every occurrence as kept, in start order."""
+        return self.index.items
+
+    @property
     def events(self) -> tuple[SeminarEvent, ...]:
-        """Return every occurrence, in start order."""
-        return self.index.events
+        """Return every occurrence, in start order (built afresh: prefer the queries)."""
+        return tuple(map(SeminarEvent._make, self.records))
 
     @property
     def categories(self) -> list[str]:
         """Return the categories used by the feed's events, sorted."""
-        return sorted({c for event in self.events for c in event.categories})
+        return sorted({c for record in self.records for c in record[CATEGORIES]})
 
-    def between(self, start: dt.datetime, end: dt.datetime) -> list[SeminarEvent]:
+    def between(self, start: dt.datetime, end: dt.datetime) -> Occurrences:
         """Return the occurrences overlapping [start, end), in start order."""
-        return self.index.between(start, end)
+        return Occurrences(self.index.between(start, end))
 
     def next_starting(self, now: dt.datetime) -> SeminarEvent | None:
         """Return the first occurrence that starts after now."""
-        return self.index.next_starting(now)
-
-    def only(self, keep: Callable[[SeminarEvent], bool]) -> Feed:
-        """Return the feed with only the occurrences keep accepts."""
-        return dataclasses.replace(
-            self, index=EventIndex([e for e in self.events if keep(e)], self.tz)
-        )
+        record = self.index.next_starting(now)
+        return None if record is None else SeminarEvent._make(record)
 
     def current_or_next(self, now: dt.datetime) -> SeminarEvent | None:
         """Return the occurrence in progress at now, else the next one."""
-        return self.index.current_or_next(now)
+        record = self.index.current_or_next(now)
+        return None if record is None else SeminarEvent._make(record)
+
+    def only(self, keep: Callable[[SeminarEvent], bool]) -> Feed:
+        """Return the feed with only the occurrences keep accepts."""
+        kept = [record for record in self.records if keep(SeminarEvent._make(record))]
+        return dataclasses.replace(self, index=index_records(kept, self.tz))

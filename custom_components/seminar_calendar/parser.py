@@ -1,7 +1,6 @@
 """Parse feed bodies into Feed objects, re-reading only the events that changed."""
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 import datetime as dt
 import hashlib
 import re
@@ -18,10 +17,22 @@ from .ics_text import (
     unfolded,
     without_dtstamp,
 )
-from .index import EventIndex
-from .model import Feed, FeedError, SeminarEvent, pack_long_text
+from .model import (
+    END,
+    RECURRENCE_ID,
+    START,
+    STATUS,
+    UID,
+    EventRecord,
+    Feed,
+    FeedError,
+    SeminarEvent,
+    When,
+    index_records,
+    pack_long_text,
+)
 from .seminar import seminar_fields, stable_key
-from .timeutil import shifted
+from .timeutil import as_datetime, shifted
 from .timezones import TimeZones, iana_zone
 from .values import ValueParseError, parse_date_value, parse_duration
 
@@ -46,16 +57,11 @@ class _Skip(Exception):
     """The event cannot be used; the message says why."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Parsed:
-    """One VEVENT read from its lines: what an occurrence needs, plus series data."""
-
-    event: SeminarEvent
-    sequence: int
-    recurring: bool
-    recurrence_of: dt.date | dt.datetime | None
-    lines: tuple[ContentLine, ...]
-    digest: bytes = b""
+# One VEVENT as read: its digest (the cache key), its occurrence, SEQUENCE, the instant
+# its RECURRENCE-ID names, and for a part of a series its content lines, else none.
+# A plain tuple of plain values, like the occurrence (see model.EventRecord): the
+# cache holds one per event of the feed.
+type _Parsed = tuple[bytes, EventRecord, int, When | None, tuple[str, ...]]
 
 
 @dataclass(slots=True)
@@ -232,17 +238,17 @@ def _organizer(line: ContentLine | None) -> str | None:
     )
 
 
-def _parse_event(block: str, zones: TimeZones) -> _Parsed:
+def _parse_event(block: str, digest: bytes, zones: TimeZones) -> _Parsed:
     """Read one VEVENT block, or raise _Skip or ValueParseError."""
     props: dict[str, ContentLine] = {}
     categories: list[str] = []
     image: str | None = None
-    lines: list[ContentLine] = []
+    lines: list[str] = []
     for raw in _event_lines(block):
         line = content_line(raw)
         if line is None:
             continue
-        lines.append(line)
+        lines.append(raw)
         if line.name == "CATEGORIES":
             categories += _text_list(line.value)
         elif line.name == "ATTACH":
@@ -272,31 +278,27 @@ def _parse_event(block: str, zones: TimeZones) -> _Parsed:
     uid, url = text("UID"), text("URL")
     status = text("STATUS")
     recurring = not _SERIES_MARKERS.isdisjoint(props)
-    return _Parsed(
-        event=SeminarEvent(
-            summary=text("SUMMARY") or "",
-            start=start,
-            end=end,
-            uid=uid,
-            key=stable_key(uid, url),
-            recurrence_id=recurrence.value.strip() if recurrence else None,
-            status=status.upper() if status else None,
-            location=text("LOCATION"),
-            url=url,
-            categories=tuple(dict.fromkeys(categories)),
-            image=image,
-            organizer=_organizer(props.get("ORGANIZER")),
-            speaker=fields.speaker,
-            affiliation=fields.affiliation,
-            talk_title=fields.title,
-            long_text=long_text,
-            abstract_slice=abstract_slice,
-        ),
-        sequence=sequence,
-        recurring=recurring,
-        recurrence_of=recurrence_of,
-        lines=tuple(lines) if recurring or recurrence else (),
+    event = SeminarEvent(
+        summary=text("SUMMARY") or "",
+        start=start,
+        end=end,
+        uid=uid,
+        key=stable_key(uid, url),
+        recurrence_id=recurrence.value.strip() if recurrence else None,
+        status=status.upper() if status else None,
+        location=text("LOCATION"),
+        url=url,
+        categories=tuple(dict.fromkeys(categories)),
+        image=image,
+        organizer=_organizer(props.get("ORGANIZER")),
+        speaker=fields.speaker,
+        affiliation=fields.affiliation,
+        talk_title=fields.title,
+        long_text=long_text,
+        abstract_slice=abstract_slice,
     )
+    series_lines = tuple(lines) if recurring or recurrence else ()
+    return digest, event.record, sequence, recurrence_of, series_lines
 
 
 def _interval(properties: dict[str, ContentLine]) -> dt.timedelta | None:
@@ -307,11 +309,6 @@ def _interval(properties: dict[str, ContentLine]) -> dt.timedelta | None:
             except ValueParseError:
                 continue
     return None
-
-
-def _latest(parts: Iterator[_Parsed] | Sequence[_Parsed]) -> _Parsed:
-    """Return the part with the highest SEQUENCE; among equals, the last in the feed."""
-    return max(reversed(list(parts)), key=lambda part: part.sequence)
 
 
 class FeedParser:
@@ -326,7 +323,7 @@ class FeedParser:
         self._last: tuple[str, dt.date, Feed] | None = None
         self._context: tuple[object, ...] = ()
         self._events: dict[bytes, _Parsed | str] = {}
-        self._series: dict[tuple[object, ...], list[SeminarEvent] | str] = {}
+        self._series: dict[tuple[object, ...], tuple[EventRecord, ...] | str] = {}
 
     def parse(
         self, body: bytes, now: dt.datetime, content_type: str | None = None
@@ -358,7 +355,7 @@ class FeedParser:
             refresh_interval=_interval(props),
             tz=floating,
             fingerprint=digest,
-            index=EventIndex(events, floating),
+            index=index_records(events, floating),
             skipped=len(skipped),
             skip_reasons=tuple(dict.fromkeys(skipped))[:MAX_SKIP_REASONS],
         )
@@ -378,7 +375,7 @@ class FeedParser:
             result = self._events.get(key)
             if result is None:
                 try:
-                    result = replace(_parse_event(block, zones), digest=key)
+                    result = _parse_event(block, key, zones)
                 except (_Skip, ValueParseError) as err:
                     result = str(err)
             cache[key] = result
@@ -395,39 +392,37 @@ class FeedParser:
         zones: TimeZones,
         now: dt.datetime,
         skipped: list[str],
-    ) -> list[SeminarEvent]:
-        singles: dict[object, list[_Parsed]] = {}
+    ) -> list[EventRecord]:
+        singles: dict[object, _Parsed] = {}  # the latest part for each UID
         series_parts: dict[str, list[_Parsed]] = {}
         for number, part in enumerate(parsed):
-            uid = part.event.uid
-            if uid and (part.recurring or part.recurrence_of is not None):
+            uid = part[1][UID]
+            if uid and part[4]:
                 series_parts.setdefault(uid, []).append(part)
             else:
-                singles.setdefault(uid or number, []).append(part)
-        events: list[SeminarEvent] = []
+                _keep_latest(singles, uid or number, part)
+        records: list[EventRecord] = []
         # The horizon moves by whole days, so that expansions can be reused within a day.
         today = dt.datetime.combine(now.astimezone(dt.UTC).date(), dt.time(), dt.UTC)
         horizon = (shifted(today, -HORIZON_PAST), shifted(today, HORIZON_FUTURE))
-        cache: dict[tuple[object, ...], list[SeminarEvent] | str] = {}
+        cache: dict[tuple[object, ...], tuple[EventRecord, ...] | str] = {}
         pending: list[tuple[tuple[object, ...], list[_Parsed]]] = []
         for uid, parts in series_parts.items():
-            masters = [part for part in parts if part.recurrence_of is None]
+            masters = [part for part in parts if part[3] is None]
             if not masters:  # overrides of a series the feed does not hold
                 for part in parts:
-                    singles.setdefault((uid, part.event.recurrence_id), []).append(part)
+                    _keep_latest(singles, (uid, part[1][RECURRENCE_ID]), part)
                 continue
             master = _latest(masters)
-            if uid in singles and _latest(singles[uid]).sequence > master.sequence:
+            if uid in singles and singles[uid][2] > master[2]:
                 continue
             singles.pop(uid, None)
-            overrides: dict[object, list[_Parsed]] = {}
+            overrides: dict[object, _Parsed] = {}
             for part in parts:
-                if part.recurrence_of is not None:
-                    overrides.setdefault(
-                        _instant(part.recurrence_of, zones), []
-                    ).append(part)
-            chosen = [master, *(_latest(group) for group in overrides.values())]
-            key = (horizon[0].date(), *(part.digest for part in chosen))
+                if (recurrence_of := part[3]) is not None:
+                    _keep_latest(overrides, _instant(recurrence_of, zones), part)
+            chosen = [master, *overrides.values()]
+            key = (horizon[0].date(), *(part[0] for part in chosen))
             if (known := self._series.get(key)) is not None:
                 cache[key] = known
             else:
@@ -439,23 +434,35 @@ class FeedParser:
             if isinstance(result, str):
                 skipped.append(result)
             else:
-                events += result
+                records += result
         oldest_end = shifted(now, -self.history)
-        for group in singles.values():
-            event = _latest(group).event
-            if event.end_at(zones.default) >= oldest_end:
-                events.append(event)
-        return [event for event in events if event.status != "CANCELLED"]
+        records += (
+            record
+            for _, record, _, _, _ in singles.values()
+            if as_datetime(record[END], zones.default) >= oldest_end
+        )
+        return [record for record in records if record[STATUS] != "CANCELLED"]
+
+
+def _keep_latest(latest: dict[object, _Parsed], key: object, part: _Parsed) -> None:
+    """Keep the part with the highest SEQUENCE under key; among equals, the last one."""
+    if (known := latest.get(key)) is None or part[2] >= known[2]:
+        latest[key] = part
+
+
+def _latest(parts: list[_Parsed]) -> _Parsed:
+    """Return the part with the highest SEQUENCE; among equals, the last in the feed."""
+    return max(reversed(parts), key=lambda part: part[2])
 
 
 def _expanded(
     pending: list[tuple[tuple[object, ...], list[_Parsed]]],
     zones: TimeZones,
     horizon: tuple[dt.datetime, dt.datetime],
-) -> dict[tuple[object, ...], list[SeminarEvent] | str]:
+) -> dict[tuple[object, ...], tuple[EventRecord, ...] | str]:
     """Expand the series not expanded before; return occurrences or why not, by key."""
     parts = [
-        [chosen[0].lines]
+        [_content_lines(chosen[0])]
         + [
             _with_recurrence_id_like_master(part, chosen[0], zones)
             for part in chosen[1:]
@@ -463,21 +470,28 @@ def _expanded(
         for _, chosen in pending
     ]
     results = series.expand_all(parts, zones, *horizon)
-    expanded: dict[tuple[object, ...], list[SeminarEvent] | str] = {}
+    expanded: dict[tuple[object, ...], tuple[EventRecord, ...] | str] = {}
     for (key, chosen), result in zip(pending, results, strict=True):
         if isinstance(result, series.SeriesError):
             expanded[key] = f"a recurring event was skipped: {result}"
             continue
-        expanded[key] = [
-            replace(
-                chosen[occurrence.part].event,
+        events = [SeminarEvent._make(part[1]) for part in chosen]
+        expanded[key] = tuple(
+            events[occurrence.part]
+            ._replace(
                 start=occurrence.start,
                 end=repaired_end(occurrence.start, occurrence.end),
                 recurrence_id=occurrence.recurrence_id,
             )
+            .record
             for occurrence in result
-        ]
+        )
     return expanded
+
+
+def _content_lines(part: _Parsed) -> tuple[ContentLine, ...]:
+    """Return a series part's content lines (kept as text: see _Parsed)."""
+    return tuple(line for raw in part[4] if (line := content_line(raw)) is not None)
 
 
 def _with_recurrence_id_like_master(
@@ -489,9 +503,10 @@ def _with_recurrence_id_like_master(
     written in UTC for a TZID series, or as a DATE-TIME for a DATE series, would not
     replace its occurrence.
     """
-    assert part.recurrence_of is not None
-    start_line = next(line for line in master.lines if line.name == "DTSTART")
-    master_start, wanted = master.event.start, part.recurrence_of
+    wanted = part[3]
+    assert wanted is not None
+    start_line = next(line for line in _content_lines(master) if line.name == "DTSTART")
+    master_start = master[1][START]
     if isinstance(master_start, dt.datetime):
         if isinstance(wanted, dt.datetime):
             local = wanted.astimezone(master_start.tzinfo)
@@ -505,7 +520,8 @@ def _with_recurrence_id_like_master(
         value, params = day.strftime("%Y%m%d"), (("VALUE", "DATE"),)
     recurrence_id = ContentLine("RECURRENCE-ID", params, value)
     return tuple(
-        recurrence_id if line.name == "RECURRENCE-ID" else line for line in part.lines
+        recurrence_id if line.name == "RECURRENCE-ID" else line
+        for line in _content_lines(part)
     )
 
 
