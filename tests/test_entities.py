@@ -376,3 +376,61 @@ def test_card_text_leads_with_speaker_and_title() -> None:
         "Speaker: Emmy Noether\nTitle: Invariants\n\nhttps://maths.example.edu/e/1"
     )
     assert card_text(SeminarEvent(summary="x", start=START, end=START)) is None
+
+
+async def test_texts_are_capped_in_states_and_attributes_but_whole_in_events(
+    hass: HomeAssistant, feed_server: FeedServer
+) -> None:
+    title, place = "T" * 1_000, "Room " * 400
+    description = "Speaker: " + "S" * 500 + "\\nAbstract: " + "word " * 5_000
+    categories = ",".join(f"Category {n}" for n in range(50))
+    feed_server.body = (
+        "BEGIN:VCALENDAR\nVERSION:2.0\nX-WR-CALNAME:Maths\n"
+        + _event(
+            "long",
+            title,
+            ":20250512T100000Z",
+            ":20250512T110000Z",
+            f"DESCRIPTION:{description}",
+            f"LOCATION:{place}",
+            f"CATEGORIES:{categories}",
+            "URL:https://maths.example.edu/" + "x" * 5_000,
+        )
+        + "END:VCALENDAR\n"
+    ).encode()
+    entry = MockConfigEntry(
+        domain=DOMAIN, title="Maths", data={CONF_URL: feed_server.url}
+    )
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+    for entity_id in ("sensor.maths_next_seminar", "sensor.maths_next_speaker"):
+        assert len(_state(hass, entity_id)) == 255
+    assert _state(hass, "sensor.maths_next_seminar").endswith("…")
+    sensor = hass.states.get("sensor.maths_next_seminar")
+    assert sensor is not None
+    assert len(sensor.attributes["location"]) == 255
+    assert len(sensor.attributes["speaker"]) == 255
+    assert len(sensor.attributes["abstract"]) == 1024
+    assert len(sensor.attributes["description"]) == 1024
+    assert len(sensor.attributes["categories"]) == 20
+    assert sensor.attributes["url"] is None  # a cut URL would lead nowhere
+    calendar = hass.states.get("calendar.maths")
+    assert calendar is not None
+    assert len(calendar.attributes["message"]) == 255
+    assert len(calendar.attributes["location"]) == 255
+    assert len(calendar.attributes["description"]) == 1024
+
+    response = await hass.services.async_call(
+        CALENDAR_DOMAIN,
+        "get_events",
+        {"start_date_time": START.isoformat(), "duration": {"days": 1}},
+        target={"entity_id": "calendar.maths"},
+        blocking=True,
+        return_response=True,
+    )
+    (event,) = response["calendar.maths"]["events"]  # type: ignore[index]
+    assert event["summary"] == title  # type: ignore[index]
+    assert event["location"] == place.strip()  # type: ignore[index]
+    assert "word " * 4_000 in event["description"]  # type: ignore[index,operator]

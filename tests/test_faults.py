@@ -1,14 +1,20 @@
 """Every fault a feed's server can have, through the config flow and on a running entry."""
 
-from collections.abc import Callable, Generator
+import asyncio
+from collections.abc import AsyncGenerator, Callable, Generator
 import datetime as dt
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import ipaddress
 import logging
 from pathlib import Path
+import socket
 import ssl
+import struct
 import threading
+from typing import override
+from unittest.mock import patch
 
+from aiohttp.resolver import AsyncResolver
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -17,6 +23,7 @@ from homeassistant.config_entries import SOURCE_USER
 from homeassistant.const import CONF_URL, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -243,3 +250,120 @@ async def test_self_signed_certificate(hass: HomeAssistant, tls_server: str) -> 
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["data"]["verify_ssl"] is False
+
+
+FEED_HOST = b"feed.seminars.test"
+
+
+class NameServer(asyncio.DatagramProtocol):
+    """A DNS server on loopback: FEED_HOST is 127.0.0.1 while it resolves, else no name."""
+
+    resolves = True
+    transport: asyncio.DatagramTransport
+
+    @override
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.DatagramTransport)
+        self.transport = transport
+
+    @override
+    def datagram_received(self, data: bytes, addr: tuple[str | int, int]) -> None:
+        self.transport.sendto(self._answer(data), addr)
+
+    def _answer(self, query: bytes) -> bytes:
+        ident, flags = struct.unpack("!HH", query[:4])
+        end, labels = 12, []
+        while length := query[end]:
+            labels.append(query[end + 1 : end + 1 + length])
+            end += 1 + length
+        (kind,) = struct.unpack("!H", query[end + 1 : end + 3])
+        found = self.resolves and b".".join(labels).lower() == FEED_HOST
+        record = b""
+        if found and kind == 1:  # an A record, never cached (TTL 0)
+            record = b"\xc0\x0c" + struct.pack("!HHIH", 1, 1, 0, 4)
+            record += socket.inet_aton("127.0.0.1")
+        # QR and RA set, RD echoed; RCODE 3 is NXDOMAIN.
+        flags = 0x8080 | (flags & 0x0100) | (0 if found else 3)
+        header = struct.pack("!HHHHHH", ident, flags, 1, int(bool(record)), 0, 0)
+        return header + query[12 : end + 5] + record
+
+
+@pytest.fixture
+async def name_server(socket_enabled: None) -> AsyncGenerator[NameServer]:
+    """Resolve names for Home Assistant's sessions through a name server on loopback."""
+    transport, server = await asyncio.get_running_loop().create_datagram_endpoint(
+        NameServer, local_addr=("127.0.0.1", 0)
+    )
+    port = transport.get_extra_info("sockname")[1]
+    resolver = AsyncResolver(nameservers=[f"127.0.0.1:{port}"])
+    resolver.real_close = resolver.close  # type: ignore[attr-defined]
+    with patch(
+        "homeassistant.helpers.aiohttp_client._async_make_resolver",
+        return_value=resolver,
+    ):
+        yield server
+    transport.close()
+
+
+def _by_name(feed_server: FeedServer) -> str:
+    return feed_server.url.replace("127.0.0.1", FEED_HOST.decode())
+
+
+async def test_a_name_that_does_not_resolve(
+    hass: HomeAssistant, feed_server: FeedServer, name_server: NameServer
+) -> None:
+    name_server.resolves = False
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_URL: _by_name(feed_server)}
+    )
+    assert result["errors"] == {"base": "unknown_host"}
+
+    name_server.resolves = True
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_URL: _by_name(feed_server)}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+
+
+async def test_running_entry_keeps_its_data_while_its_name_does_not_resolve(
+    hass: HomeAssistant,
+    feed_server: FeedServer,
+    name_server: NameServer,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    feed_server.headers["Connection"] = "close"  # every refresh looks the name up
+    entry = MockConfigEntry(
+        domain=DOMAIN, title="CMSA", data={CONF_URL: _by_name(feed_server)}
+    )
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert await _summaries(hass) == [SEMINAR]
+
+    name_server.resolves = False
+    connector = async_get_clientsession(hass).connector
+    assert connector is not None
+    coordinator = entry.runtime_data
+    for _ in range(2):
+        connector.clear_dns_cache()  # as after its ten seconds
+        await coordinator.async_refresh()
+        await hass.async_block_till_done()
+        assert coordinator.state.last_status == "unknown_host"
+        assert await _summaries(hass) == [SEMINAR]
+        state = hass.states.get("calendar.cmsa")
+        assert state is not None
+        assert state.state != STATE_UNAVAILABLE
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert [r.getMessage() for r in errors] == [
+        "Error fetching seminar_calendar data: "
+        "The feed's site name could not be found (DNS)"
+    ]
+
+    name_server.resolves = True
+    connector.clear_dns_cache()
+    await coordinator.async_refresh()
+    await hass.async_block_till_done()
+    assert coordinator.state.failures == 0

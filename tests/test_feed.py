@@ -83,6 +83,7 @@ def test_cmsa_sample_carries_every_field() -> None:
             "html_page",
         ),
         (b"\n<html><body>502 Bad Gateway</body></html>", "html_page"),
+        (codecs.BOM_UTF8 + b"<!DOCTYPE html><html></html>", "html_page"),
         (b'{"events": []}', "json_data"),
         (b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Samy\r\nEND:VCARD\r\n", "contact_card"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not_a_calendar"),
@@ -142,6 +143,23 @@ SUMMARY = "Grüße aus Köln – Vortrag"
         ),
         (lambda text: text.encode("utf-8"), "text/calendar; charset=no-such", SUMMARY),
         (lambda text: text.encode("utf-8"), "text/calendar; charset=ascii", SUMMARY),
+        (lambda text: text.encode("utf-8"), "text/calendar; charset=base64", SUMMARY),
+        # Declared charsets that do not keep ASCII as it is.
+        (
+            lambda text: text.encode("utf-16-le"),
+            "text/calendar; charset=utf-16le",
+            SUMMARY,
+        ),
+        (
+            lambda text: text.encode("cp500", "replace"),
+            "text/calendar; charset=cp500",
+            "Grüße aus Köln ? Vortrag",
+        ),
+        (
+            lambda text: codecs.BOM_UTF8 + b"\r\n  \r\n" + text.encode("utf-8"),
+            None,
+            SUMMARY,
+        ),
         (
             lambda text: text.encode("utf-8").replace(b"\r\n", b"\r\n\x00"),
             None,
@@ -168,6 +186,21 @@ def test_line_ends_and_folding(newline: str) -> None:
         "A talk with a very long title that an exporter folded over two lines"
     )
     assert parsed.description == "onetwo"
+
+
+def test_a_folded_line_that_reads_like_a_boundary_is_text() -> None:
+    event = (
+        "UID:a\r\nSUMMARY:Talk\r\nDTSTART:20250510T100000Z\r\n"
+        "DESCRIPTION:Bring a laptop\r\n END:VEVENT\r\n BEGIN:VEVENT"
+    )
+    (parsed,) = parse_feed(_body(event), BERLIN, NOW).events
+    assert parsed.description == "Bring a laptopEND:VEVENTBEGIN:VEVENT"
+
+
+def test_doubled_carriage_returns_end_lines_too() -> None:
+    event = "UID:a\r\r\nSUMMARY:Talk\r\r\nDTSTART:20250510T100000Z"
+    (parsed,) = parse_feed(_body(event, newline="\r\r\n"), BERLIN, NOW).events
+    assert parsed.summary == "Talk"
 
 
 def test_several_calendars_in_one_body() -> None:

@@ -113,6 +113,8 @@ def test_history_keeps_recent_past_events_the_feed_dropped() -> None:
         "Yesterday's talk",
         "Next week",
     ]
+    # Only what the new body lacks is history (and saved for a restart).
+    assert merged.history == (yesterday.record,)
     assert with_history(new, (), NOW, dt.timedelta(days=90)) is new
 
 

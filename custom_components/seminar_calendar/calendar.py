@@ -1,5 +1,6 @@
 """Calendar entity serving a seminar feed."""
 
+import dataclasses
 import datetime as dt
 from typing import override
 
@@ -10,7 +11,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
 from .coordinator import SeminarCalendarConfigEntry
-from .entity import SeminarCalendarEntity
+from .entity import MAX_LONG_TEXT, SeminarCalendarEntity, capped
 from .model import SeminarEvent
 
 _STATUSES = {status.name: status for status in CalendarEventStatus}
@@ -37,9 +38,21 @@ class SeminarCalendar(SeminarCalendarEntity, CalendarEntity):
     @property
     @override
     def event(self) -> CalendarEvent | None:
-        """Return the seminar in progress, else the next one."""
+        """Return the seminar in progress, else the next one (its texts capped).
+
+        Home Assistant copies this event into the state attributes, which the recorder
+        stores at every change; async_get_events serves the texts whole.
+        """
         event = self.coordinator.visible.current_or_next(dt_util.now())
-        return None if event is None else calendar_event(event)
+        if event is None:
+            return None
+        whole = calendar_event(event)
+        return dataclasses.replace(
+            whole,
+            summary=capped(whole.summary) or "",
+            description=capped(whole.description, MAX_LONG_TEXT),
+            location=capped(whole.location),
+        )
 
     @override
     async def async_get_events(

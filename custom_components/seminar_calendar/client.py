@@ -1,6 +1,5 @@
 """Download a feed over HTTP with a shared aiohttp session, conditionally."""
 
-import asyncio
 from typing import Final, NamedTuple
 from urllib.parse import urlsplit
 
@@ -28,9 +27,13 @@ _NO_VALIDATORS = Validators()
 
 
 class Fetched(NamedTuple):
-    """A response: its body (None for 304 Not Modified) and the headers that matter."""
+    """A response: its body (None for 304 Not Modified) and the headers that matter.
 
-    body: bytes | None
+    The body stays in the chunks it arrived in until whoever parses it joins them
+    (see joined): a copy of megabytes, which should not be made for many at once.
+    """
+
+    chunks: tuple[bytes, ...] | None
     content_type: str | None
     validators: Validators
     cache_control: str | None
@@ -52,6 +55,10 @@ class FeedTooLarge(FetchError):
         """Record the limit that was passed."""
         super().__init__(f"The feed is larger than {limit} bytes.")
         self.limit = limit
+
+
+class UnknownHost(FetchError):
+    """The server's name could not be found (DNS)."""
 
 
 class CertificateError(FetchError):
@@ -107,9 +114,9 @@ async def fetch_feed(
                 raise HTTPStatusError(
                     response.status, response.headers.get("Retry-After")
                 )
-            body = None if response.status == 304 else await _read_capped(response)
+            chunks = None if response.status == 304 else await _read_capped(response)
             return Fetched(
-                body=body,
+                chunks=chunks,
                 content_type=response.headers.get("Content-Type"),
                 validators=Validators(
                     response.headers.get("ETag") or validators.etag,
@@ -120,6 +127,8 @@ async def fetch_feed(
             )
     except TimeoutError as err:
         raise FetchTimeout("The server did not answer in time.") from err
+    except aiohttp.ClientConnectorDNSError as err:
+        raise UnknownHost("The server's name could not be found.") from err
     except aiohttp.ClientSSLError as err:
         raise CertificateError(
             "The server's certificate could not be verified."
@@ -130,7 +139,7 @@ async def fetch_feed(
         ) from err
 
 
-async def _read_capped(response: aiohttp.ClientResponse) -> bytes:
+async def _read_capped(response: aiohttp.ClientResponse) -> tuple[bytes, ...]:
     """Read the (decompressed) body, stopping at MAX_BODY_BYTES."""
     chunks: list[bytes] = []
     size = 0
@@ -139,7 +148,10 @@ async def _read_capped(response: aiohttp.ClientResponse) -> bytes:
         size += len(chunk)
         if size > MAX_BODY_BYTES:
             raise FeedTooLarge(MAX_BODY_BYTES)
-    # Joining copies megabytes into freshly allocated memory, whose first touch costs
-    # tens of milliseconds on some hosts: in an executor thread (Home Assistant's is the
-    # loop's default), which lets go of the GIL while bytes.join copies.
-    return await asyncio.get_running_loop().run_in_executor(None, b"".join, chunks)
+    return tuple(chunks)
+
+
+def joined(fetched: Fetched) -> bytes:
+    """Return the body of a response that has one."""
+    assert fetched.chunks is not None
+    return b"".join(fetched.chunks)

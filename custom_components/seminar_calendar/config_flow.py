@@ -32,6 +32,7 @@ from .client import (
     FetchError,
     FetchTimeout,
     HTTPStatusError,
+    UnknownHost,
     is_supported_url,
     normalize_url,
 )
@@ -157,6 +158,8 @@ async def async_validate_feed(hass: HomeAssistant, data: dict[str, Any]) -> Feed
         raise FormError("ssl_error") from err
     except FeedTooLarge as err:
         raise FormError("too_large") from err
+    except UnknownHost as err:
+        raise FormError("unknown_host") from err
     except HTTPStatusError as err:
         _LOGGER.debug("The feed's server answered HTTP %s", err.status)
         raise FormError(_STATUS_ERRORS.get(err.status, "cannot_connect")) from err

@@ -27,8 +27,10 @@ from .client import (
     FetchError,
     FetchTimeout,
     HTTPStatusError,
+    UnknownHost,
     Validators,
     fetch_feed,
+    joined,
 )
 from .const import (
     CONF_CATEGORIES,
@@ -121,9 +123,9 @@ async def async_load_feed(
     fetched = await fetch_feed(
         session_for(hass, data), data[CONF_URL], authorization=auth_for(data)
     )
-    assert fetched.body is not None  # an unconditional request is never answered 304
+    # An unconditional request is never answered 304: there is a body.
     return await hass.async_add_executor_job(
-        parser.parse, fetched.body, dt_util.now(), fetched.content_type
+        parser.parse, joined(fetched), dt_util.now(), fetched.content_type
     )
 
 
@@ -240,7 +242,7 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
 
     async def _async_parse(self, fetched: Fetched, now: dt.datetime) -> Feed:
         """Return the new data; the current object itself when nothing changed."""
-        if fetched.body is None:  # 304 Not Modified
+        if fetched.chunks is None:  # 304 Not Modified
             # Validators are only sent once there is data to keep.
             assert self.data is not None
             self.state.last_status = "not_modified"
@@ -249,8 +251,12 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
             )
             return self.data
         async with _executor_lock(self.hass):
+            # Joined on the event loop, one body per turn of it (the lock): joined in
+            # executor threads, bodies of megabytes would each leave memory behind in
+            # their thread's allocator; joined together, they would stall the loop.
+            body = joined(fetched)
             parsed = await self.hass.async_add_executor_job(
-                self._parser.parse, fetched.body, now, fetched.content_type
+                self._parser.parse, body, now, fetched.content_type
             )
         self.state.interval = next_interval(
             parsed.refresh_interval, fetched.cache_control, fetched.expires, now
@@ -266,13 +272,17 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
             self._visible = await self.hass.async_add_executor_job(
                 self._merged, parsed, self.data, now
             )
-        await self._async_save(fetched, self._visible[0], now)
+        await self._async_save(fetched, body, self._visible[0], now)
         return self._visible[0]
 
-    async def _async_save(self, fetched: Fetched, feed: Feed, now: dt.datetime) -> None:
+    async def _async_save(
+        self, fetched: Fetched, body: bytes, feed: Feed, now: dt.datetime
+    ) -> None:
         """Save the body, validators and past events; Store writes atomically."""
         async with _executor_lock(self.hass):
-            data = await self.hass.async_add_executor_job(_saved, fetched, feed, now)
+            data = await self.hass.async_add_executor_job(
+                _saved, fetched, body, feed, now
+            )
         await self._store.async_save(data)
         self.state.cached_at = now
 
@@ -344,16 +354,18 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
         return f"feed_unavailable_{self.config_entry.entry_id}"
 
 
-def _saved(fetched: Fetched, feed: Feed, now: dt.datetime) -> dict[str, Any]:
+def _saved(
+    fetched: Fetched, body: bytes, feed: Feed, now: dt.datetime
+) -> dict[str, Any]:
     """Return what the store keeps (built in the executor: compressing takes a while)."""
-    assert fetched.body is not None
     return {
-        "body": base64.b64encode(zlib.compress(fetched.body, 1)).decode(),
+        "body": base64.b64encode(zlib.compress(body, 1)).decode(),
         "content_type": fetched.content_type,
         "etag": fetched.validators.etag,
         "last_modified": fetched.validators.last_modified,
         "fetched": now.isoformat(),
-        "past_events": events_to_text(past_events(feed, now)),
+        # The body holds the rest: only what it no longer lists needs saving.
+        "past_events": events_to_text(feed.history),
     }
 
 
@@ -370,6 +382,8 @@ def _failure_key(err: FetchError | FeedError) -> tuple[str, dict[str, str]]:
         return "timeout", {}
     if isinstance(err, CertificateError):
         return "ssl_error", {}
+    if isinstance(err, UnknownHost):
+        return "unknown_host", {}
     if isinstance(err, FeedTooLarge):
         return "too_large", {"limit_mib": f"{err.limit / 2**20:g}"}
     return "cannot_connect", {"reason": str(err)}

@@ -1,7 +1,7 @@
 """Base entity for Seminar Calendar."""
 
 import datetime as dt
-from typing import override
+from typing import Final, override
 
 from homeassistant.core import CALLBACK_TYPE, callback
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
@@ -12,6 +12,26 @@ from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN, STALE_AFTER
 from .coordinator import SeminarCalendarCoordinator
+
+# Home Assistant's limit for a state; short feed texts in attributes are held to it too.
+MAX_STATE_LENGTH: Final = 255
+# Descriptions and abstracts in attributes, which the recorder stores at every change:
+# cards and calendar.get_events read them whole.
+MAX_LONG_TEXT: Final = 1024
+MAX_URL_LENGTH: Final = 2048
+MAX_CATEGORIES: Final = 20
+
+
+def capped(text: str | None, limit: int = MAX_STATE_LENGTH) -> str | None:
+    """Return text cut to limit characters, ending in an ellipsis when cut."""
+    if text is None or len(text) <= limit:
+        return text
+    return text[: limit - 1] + "…"
+
+
+def url_or_none(url: str | None) -> str | None:
+    """Return the URL, or None when it is too long to be one (a cut URL is wrong)."""
+    return url if url is None or len(url) <= MAX_URL_LENGTH else None
 
 
 class SeminarCalendarEntity(CoordinatorEntity[SeminarCalendarCoordinator]):

@@ -33,7 +33,7 @@ def with_history(
     if not kept:
         return feed
     return dataclasses.replace(
-        feed, index=index_records([*feed.records, *kept], feed.tz)
+        feed, index=index_records([*feed.records, *kept], feed.tz), history=(*kept,)
     )
 
 

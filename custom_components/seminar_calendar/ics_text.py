@@ -15,6 +15,10 @@ _CONTROL_CHARACTERS: Final = dict.fromkeys(
     [*range(0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)]
 )
 _RARE_ESCAPE: Final = re.compile(r"\\[^nN,;]")
+# A line and the folded lines that continue it.
+_DTSTAMP_LINE: Final = re.compile(rb"\n[^\n]*(?:\n[ \t][^\n]*)*")
+_ASCII_PROBE: Final = "BEGIN:VCALENDAR\r\n"
+_ASCII_BYTES: Final = _ASCII_PROBE.encode("ascii")
 
 
 class ContentLine(NamedTuple):
@@ -48,30 +52,65 @@ def fingerprint(body: bytes) -> str:
     return digest.hexdigest()[:32]
 
 
+def _declared_charset(content_type: str | None) -> str | None:
+    """Return the text encoding a Content-Type declares, if Python knows it."""
+    if content_type and (declared := _CHARSET.search(content_type)):
+        with contextlib.suppress(LookupError):
+            name = codecs.lookup(declared.group(1)).name
+            _ASCII_PROBE.encode(name)  # LookupError for codecs of bytes, like base64
+            return name
+    return None
+
+
+def _utf16(body: bytes) -> bool:
+    """Return True for UTF-16 bodies: a byte-order mark, else a NUL beside ASCII."""
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    return len(body) > 1 and (body[0] == 0) != (body[1] == 0)
+
+
 def decode(body: bytes, content_type: str | None = None) -> str:
     """Return the body as text: BOMs, a declared charset, UTF-8, Windows-1252, Latin-1."""
-    text: str | None = None
     if body.startswith(codecs.BOM_UTF8):
         text = body[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
-    elif body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = body.decode("utf-16", errors="replace")
-    elif len(body) > 1 and body[1] == 0 and body[0] != 0:
-        text = body.decode("utf-16-le", errors="replace")
-    elif len(body) > 1 and body[0] == 0 and body[1] != 0:
-        text = body.decode("utf-16-be", errors="replace")
-    elif content_type and (declared := _CHARSET.search(content_type)):
-        try:
-            text = body.decode(declared.group(1))
-        except LookupError, UnicodeDecodeError:
-            text = None
-    if text is None:
-        for encoding in ("utf-8", "cp1252"):  # what "Latin-1" files usually are
+        return text.replace("\x00", "")
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return body.decode("utf-16", errors="replace").replace("\x00", "")
+    if _utf16(body):
+        encoding = "utf-16-le" if body[1] == 0 else "utf-16-be"
+        return body.decode(encoding, errors="replace").replace("\x00", "")
+    return decode_part(body, _declared_charset(content_type))
+
+
+def decode_part(data: bytes, charset: str | None = None) -> str:
+    """Return bytes as text: the declared charset, UTF-8, Windows-1252, then Latin-1."""
+    for encoding in (charset, "utf-8", "cp1252"):  # cp1252: what "Latin-1" usually is
+        if encoding:
             with contextlib.suppress(UnicodeDecodeError):
-                text = body.decode(encoding)
-                break
-        else:
-            text = body.decode("latin-1")
-    return text.replace("\x00", "")
+                return data.decode(encoding).replace("\x00", "")
+    return data.decode("latin-1").replace("\x00", "")
+
+
+def ascii_compatible(
+    body: bytes, content_type: str | None = None
+) -> tuple[bytes, str | None]:
+    """Return the body in a charset that keeps ASCII as it is, with LF line ends.
+
+    Components are then found in the bytes and decoded one at a time (decode_part
+    with the charset also returned): a body of megabytes never becomes one string,
+    which would hold the GIL while it is copied. UTF-16 and the other charsets that
+    do not keep ASCII are converted to UTF-8 first.
+    """
+    charset = _declared_charset(content_type)
+    if body.startswith(codecs.BOM_UTF8):
+        charset = "utf-8"
+    elif _utf16(body) or (charset and _ASCII_PROBE.encode(charset) != _ASCII_BYTES):
+        return decode(body, content_type).encode("utf-8", "surrogatepass"), "utf-8"
+    if b"\x00" in body:
+        body = body.replace(b"\x00", b"")
+    if b"\n" not in body:  # old Macintosh line ends
+        body = body.replace(b"\r", b"\n")
+    return body, charset
 
 
 def unfolded(text: str) -> str:
@@ -83,13 +122,14 @@ def unfolded(text: str) -> str:
     return text
 
 
-def without_dtstamp(block: str) -> str:
-    """Return a component's text without its DTSTAMP line (a download time, not data)."""
-    start = block.find("\nDTSTAMP")
+def without_dtstamp(block: bytes) -> bytes:
+    """Return a component without its DTSTAMP line (a download time, not data)."""
+    start = block.find(b"\nDTSTAMP")
     if start < 0:
         return block
-    end = block.find("\n", start + 1)
-    return block[:start] if end < 0 else block[:start] + block[end:]
+    line = _DTSTAMP_LINE.match(block, start)
+    assert line is not None  # the pattern matches any line from its newline
+    return block[:start] + block[line.end() :]
 
 
 def _split_params(head: str) -> tuple[str, tuple[tuple[str, str], ...]]:

@@ -182,6 +182,8 @@ class Feed:
     index: EventIndex[EventRecord]
     skipped: int = 0
     skip_reasons: tuple[str, ...] = ()
+    # Ended occurrences from earlier downloads that this body no longer lists.
+    history: tuple[EventRecord, ...] = ()
 
     @property
     def records(self) -> Sequence[EventRecord]:

@@ -1,5 +1,6 @@
 """Parse feed bodies into Feed objects, re-reading only the events that changed."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 import datetime as dt
 import hashlib
@@ -10,8 +11,10 @@ from urllib.parse import unquote
 from . import series
 from .ics_text import (
     ContentLine,
+    ascii_compatible,
     content_line,
     decode,
+    decode_part,
     fingerprint,
     text_value,
     unfolded,
@@ -44,10 +47,17 @@ DEFAULT_HISTORY: Final = dt.timedelta(days=90)
 MAX_SKIP_REASONS: Final = 5
 _IMAGE_TYPES: Final = ("image/",)
 _SERIES_MARKERS: Final = frozenset({"RRULE", "RDATE"})
-# Led by a literal newline, which the regex engine finds fast, unlike "^" with MULTILINE.
+# Led by a literal newline, which the regex engine finds fast, unlike "^" with MULTILINE;
+# not by spaces, which would make it the continuation of a folded line. The first line
+# may follow a byte-order mark and blank lines.
 _BOUNDARY: Final = re.compile(
-    r"\n[ \t]*(BEGIN|END)[ \t]*:[ \t]*([A-Z0-9-]+)[ \t]*(?=\n|$)", re.IGNORECASE
+    rb"\n(BEGIN|END)[ \t]*:[ \t]*([A-Z0-9-]+)[ \t]*(?=[\r\n]|$)", re.IGNORECASE
 )
+_FIRST_BOUNDARY: Final = re.compile(
+    rb"(?:\xef\xbb\xbf)?[ \t\r\n]*(BEGIN|END)[ \t]*:[ \t]*([A-Z0-9-]+)[ \t]*(?=[\r\n]|$)",
+    re.IGNORECASE,
+)
+_HEAD_BYTES: Final = 2048
 _TZID_LINE: Final = re.compile(
     r"^[ \t]*TZID[ \t]*(?:;[^:\n]*)?:(.*)$", re.MULTILINE | re.IGNORECASE
 )
@@ -66,11 +76,11 @@ type _Parsed = tuple[bytes, EventRecord, int, When | None, tuple[str, ...]]
 
 @dataclass(slots=True)
 class _Components:
-    """A body split into calendar properties, time zones and event texts."""
+    """A body split into calendar properties, time zones and events (still bytes)."""
 
     properties: dict[str, ContentLine]
     vtimezones: dict[str, str]
-    events: list[str]
+    events: list[bytes]
     broken: int = 0
 
 
@@ -95,51 +105,63 @@ def _not_a_calendar(text: str) -> FeedError:
     )
 
 
-def _split(text: str) -> _Components:
-    """Split text into components by their BEGIN/END lines, without reading values.
+def _boundaries(data: bytes) -> Iterator[re.Match[bytes]]:
+    """Return the BEGIN and END lines of data, in order."""
+    first = _FIRST_BOUNDARY.match(data)
+    if first:
+        yield first
+    yield from _BOUNDARY.finditer(data, first.end() if first else 0)
+
+
+def _text(data: bytes, charset: str | None) -> str:
+    return unfolded(decode_part(data, charset))
+
+
+def _split(data: bytes, charset: str | None) -> _Components:
+    """Split a body into components by their BEGIN/END lines, without reading values.
 
     Tolerates broken nesting: a VEVENT left open is counted as broken, stray END
     lines are ignored, and text outside any VCALENDAR is ignored.
     """
-    text = "\n" + text  # so that the first line is led by a newline too
     found = _Components({}, {}, [])
-    names: list[str] = []  # the open components, outermost first
+    names: list[bytes] = []  # the open components, outermost first
     offsets: list[int] = []  # where each one's BEGIN line starts
     calendars = 0
     last = 0
-    for match in _BOUNDARY.finditer(text):
+    for match in _boundaries(data):
         kind, name = match.group(1).upper(), match.group(2).upper()
-        line_start = match.start() + 1
+        line_start = match.start(1)
         if len(names) == 1 and calendars == 1 and line_start > last + 1:
-            _add_properties(found.properties, text[last:line_start])
+            _add_properties(found.properties, _text(data[last:line_start], charset))
         last = match.end()
-        if kind == "BEGIN":
-            if name == "VCALENDAR":
+        if kind == b"BEGIN":
+            if name == b"VCALENDAR":
                 calendars += 1
-                found.broken += "VEVENT" in names
+                found.broken += b"VEVENT" in names
                 names, offsets = [], []
             elif not names:
                 continue
-            elif name == "VEVENT" and "VEVENT" in names:
+            elif name == b"VEVENT" and b"VEVENT" in names:
                 found.broken += 1  # a VEVENT that never ended
-                cut = names.index("VEVENT")
+                cut = names.index(b"VEVENT")
                 del names[cut:], offsets[cut:]
             names.append(name)
             offsets.append(line_start)
         elif name in names:
             depth = len(names) - 1 - names[::-1].index(name)
-            if depth == 1 and name == "VEVENT":
-                found.events.append(text[offsets[1] : match.end()])
-            elif depth == 1 and name == "VTIMEZONE":
-                _add_vtimezone(found.vtimezones, text[offsets[1] : match.end()])
+            if depth == 1 and name == b"VEVENT":
+                found.events.append(data[offsets[1] : match.end()])
+            elif depth == 1 and name == b"VTIMEZONE":
+                block = _text(data[offsets[1] : match.end()], charset)
+                _add_vtimezone(found.vtimezones, block)
             elif depth == 0:
-                found.broken += "VEVENT" in names
+                found.broken += b"VEVENT" in names
             del names[depth:], offsets[depth:]
     if not calendars:
         raise ValueError("no VCALENDAR")
     if len(names) == 1 and calendars == 1:
-        _add_properties(found.properties, text[last:])
-    found.broken += "VEVENT" in names
+        _add_properties(found.properties, _text(data[last:], charset))
+    found.broken += b"VEVENT" in names
     return found
 
 
@@ -332,21 +354,21 @@ class FeedParser:
         digest = fingerprint(body)
         if self._last and self._last[:2] == (digest, now.date()):
             return self._last[2]
-        text = decode(body, content_type)
+        data, charset = ascii_compatible(body, content_type)
         try:
-            components = _split(unfolded(text))
+            components = _split(data, charset)
         except ValueError:
-            raise _not_a_calendar(text) from None
+            raise _not_a_calendar(decode(body[:_HEAD_BYTES], content_type)) from None
         props = components.properties
         floating = self.default_tz
         if "X-WR-TIMEZONE" in props:
             floating = iana_zone(props["X-WR-TIMEZONE"].value) or floating
         zones = TimeZones(components.vtimezones, floating)
-        context = (floating, tuple(sorted(components.vtimezones.items())))
+        context = (floating, charset, tuple(sorted(components.vtimezones.items())))
         if context != self._context:
             self._context, self._events, self._series = context, {}, {}
         skipped = ["an event is cut off (no END:VEVENT)"] * components.broken
-        parsed = self._parse_events(components.events, zones, skipped)
+        parsed = self._parse_events(components.events, charset, zones, skipped)
         events = self._occurrences(parsed, zones, now, skipped)
         feed = Feed(
             name=_property_text(props, "X-WR-CALNAME"),
@@ -363,19 +385,21 @@ class FeedParser:
         return feed
 
     def _parse_events(
-        self, blocks: list[str], zones: TimeZones, skipped: list[str]
+        self,
+        blocks: list[bytes],
+        charset: str | None,
+        zones: TimeZones,
+        skipped: list[str],
     ) -> list[_Parsed]:
         cache: dict[bytes, _Parsed | str] = {}
         parsed: list[_Parsed] = []
         for block in blocks:
-            # Keyed by a digest, not the text: the cache must not keep the body alive.
-            key = hashlib.sha256(
-                without_dtstamp(block).encode("utf-8", "surrogatepass")
-            ).digest()
+            # Keyed by a digest, not the bytes: the cache must not keep the body alive.
+            key = hashlib.sha256(without_dtstamp(block)).digest()
             result = self._events.get(key)
             if result is None:
                 try:
-                    result = _parse_event(block, key, zones)
+                    result = _parse_event(_text(block, charset), key, zones)
                 except (_Skip, ValueParseError) as err:
                     result = str(err)
             cache[key] = result

@@ -16,13 +16,17 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
 from .coordinator import SeminarCalendarConfigEntry, SeminarCalendarCoordinator
-from .entity import SeminarCalendarEntity
+from .entity import (
+    MAX_CATEGORIES,
+    MAX_LONG_TEXT,
+    SeminarCalendarEntity,
+    capped,
+    url_or_none,
+)
 from .model import SeminarEvent
 
 # Entities read the coordinator's data; they never poll themselves.
 PARALLEL_UPDATES = 0
-# Home Assistant's limit for a state.
-MAX_STATE_LENGTH: Final = 255
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -107,9 +111,7 @@ class NextSeminarSensor(SeminarCalendarEntity, SensorEntity):
         if event is None:
             return None
         value = self.entity_description.value(event, self.coordinator.visible.tz)
-        if isinstance(value, str):
-            return value[:MAX_STATE_LENGTH]
-        return value
+        return capped(value) if isinstance(value, str) else value
 
     @property
     @override
@@ -120,7 +122,7 @@ class NextSeminarSensor(SeminarCalendarEntity, SensorEntity):
             or (event := self._next) is None
         ):
             return None
-        return event.image
+        return url_or_none(event.image)
 
     @property
     @override
@@ -137,15 +139,17 @@ class NextSeminarSensor(SeminarCalendarEntity, SensorEntity):
             "start": event.start_at(tz),
             "end": event.end_at(tz),
             "all_day": event.all_day,
-            "location": event.location,
-            "url": event.url,
-            "categories": list(event.categories),
-            "image": event.image,
-            "speaker": event.speaker,
-            "affiliation": event.affiliation,
-            "talk_title": event.talk_title,
-            "abstract": abstract,
-            "description": description,
+            "location": capped(event.location),
+            "url": url_or_none(event.url),
+            "categories": [
+                capped(category) for category in event.categories[:MAX_CATEGORIES]
+            ],
+            "image": url_or_none(event.image),
+            "speaker": capped(event.speaker),
+            "affiliation": capped(event.affiliation),
+            "talk_title": capped(event.talk_title),
+            "abstract": capped(abstract, MAX_LONG_TEXT),
+            "description": capped(description, MAX_LONG_TEXT),
         }
 
     @override
