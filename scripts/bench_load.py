@@ -98,6 +98,14 @@ class GcWatch:
         return sum(gen == generation for gen, _ in self.pauses)
 
 
+def timed_collection() -> float:
+    """Return how long a full garbage collection of the process takes, seconds."""
+    gc.collect()
+    started = time.perf_counter()
+    gc.collect()
+    return time.perf_counter() - started
+
+
 def rss_mib() -> float:
     """Return the resident memory of this process, MiB."""
     with contextlib.suppress(OSError):
@@ -158,6 +166,7 @@ async def main(port: int, size: int) -> None:
             baseline = rss_mib()
             gc.collect()
             tracked_before = len(gc.get_objects())
+            full_before = timed_collection()
             started = time.perf_counter()
             entries = []
             for number in range(ENTRIES):
@@ -192,6 +201,7 @@ async def main(port: int, size: int) -> None:
                     memory.append((round_number, rss_mib()))
             gc.callbacks.remove(collections)
             tracked = len(gc.get_objects())
+            full_after = timed_collection()
             assert all(entry.runtime_data.last_update_success for entry in entries)
             for entry in entries:
                 await hass.config_entries.async_unload(entry.entry_id)
@@ -220,7 +230,10 @@ async def main(port: int, size: int) -> None:
         f"| memory (RSS): before / after set-up | {baseline:.0f} / {after_setup:.0f} MiB |"
     )
     print(
-        f"| objects the garbage collector tracks: before / after set-up | {tracked_before:,} / {tracked:,} |"
+        f"| objects the garbage collector tracks: before set-up / after the rounds | {tracked_before:,} / {tracked:,} |"
+    )
+    print(
+        f"| a full garbage collection of the process: before set-up / after the rounds | {full_before * 1000:.0f} / {full_after * 1000:.0f} ms |"
     )
     for generation in (0, 1, 2):
         print(

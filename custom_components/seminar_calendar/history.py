@@ -7,7 +7,16 @@ import datetime as dt
 import json
 from typing import Any
 
-from .model import END, KEY, START, EventRecord, Feed, SeminarEvent, index_records
+from .model import (
+    END,
+    KEY,
+    START,
+    EventRecord,
+    Feed,
+    SeminarEvent,
+    as_event,
+    index_records,
+)
 from .timeutil import as_datetime
 
 
@@ -58,7 +67,7 @@ def _parse_when(value: str) -> dt.date | dt.datetime:
 
 def to_json(record: EventRecord) -> dict[str, Any]:
     """Return an event as JSON-compatible data (for the persistent cache)."""
-    data: dict[str, Any] = SeminarEvent._make(record)._asdict()
+    data: dict[str, Any] = as_event(record)._asdict()
     data["start"], data["end"] = _when(record[START]), _when(record[END])
     data["categories"] = list(data["categories"])
     data["long_text"] = base64.b64encode(data["long_text"]).decode()

@@ -94,12 +94,12 @@ def decode_part(data: bytes, charset: str | None = None) -> str:
 def ascii_compatible(
     body: bytes, content_type: str | None = None
 ) -> tuple[bytes, str | None]:
-    """Return the body in a charset that keeps ASCII as it is, with LF line ends.
+    """Return the body in a charset that keeps ASCII as it is, and that charset.
 
-    Components are then found in the bytes and decoded one at a time (decode_part
-    with the charset also returned): a body of megabytes never becomes one string,
-    which would hold the GIL while it is copied. UTF-16 and the other charsets that
-    do not keep ASCII are converted to UTF-8 first.
+    Components are then found in the bytes by their lines and decoded one at a time
+    (decode_part): a body of megabytes never becomes one string, which would hold the
+    GIL while it is copied. UTF-16 and the other charsets that do not keep ASCII are
+    converted to UTF-8 first; NUL bytes are dropped and CR-only line ends become LF.
     """
     charset = _declared_charset(content_type)
     if body.startswith(codecs.BOM_UTF8):

@@ -31,6 +31,7 @@ from .model import (
     FeedError,
     SeminarEvent,
     When,
+    as_event,
     index_records,
     pack_long_text,
 )
@@ -499,7 +500,7 @@ def _expanded(
         if isinstance(result, series.SeriesError):
             expanded[key] = f"a recurring event was skipped: {result}"
             continue
-        events = [SeminarEvent._make(part[1]) for part in chosen]
+        events = [as_event(part[1]) for part in chosen]
         expanded[key] = tuple(
             events[occurrence.part]
             ._replace(
