@@ -117,6 +117,26 @@ async def _cut_short(feed: FeedServer, request: web.Request) -> web.StreamRespon
     return response
 
 
+async def _long_body(feed: FeedServer, request: web.Request) -> web.StreamResponse:
+    """Announce fewer bytes (Content-Length) than the body has: the rest is not sent."""
+    response = web.StreamResponse(
+        headers={
+            "Content-Type": "text/calendar",
+            "Content-Length": str(len(feed.body) // 2),
+        }
+    )
+    await response.prepare(request)
+    await response.write(feed.body)
+    return response
+
+
+async def _truncated(feed: FeedServer, request: web.Request) -> web.StreamResponse:
+    """Send the first half of the body, with a Content-Length that matches it."""
+    return web.Response(
+        body=feed.body[: len(feed.body) // 2], headers={"Content-Type": "text/calendar"}
+    )
+
+
 async def _gzip_bomb(feed: FeedServer, request: web.Request) -> web.StreamResponse:
     """Answer with a small gzip body that expands past the size cap."""
     return web.Response(
@@ -140,6 +160,8 @@ async def _loop_again(request: web.Request) -> web.StreamResponse:
 FAULTS = {
     "trickle": _trickle,
     "cut_short": _cut_short,
+    "long_body": _long_body,
+    "truncated": _truncated,
     "gzip_bomb": _gzip_bomb,
     "redirect_loop": _redirect_loop,
     "redirect_ftp": _redirect_ftp,

@@ -92,6 +92,8 @@ FAULTS = [
     ("headers_too_late", _slow_headers, "timeout"),
     ("body_trickled", _mode("trickle"), "timeout"),
     ("content_length_too_large", _mode("cut_short"), "cannot_connect"),
+    ("content_length_too_small", _mode("long_body"), "truncated"),
+    ("truncated_body", _mode("truncated"), "truncated"),
     ("gzip_bomb", _mode("gzip_bomb"), "too_large"),
     ("redirect_loop", _mode("redirect_loop"), "cannot_connect"),
     ("redirect_to_ftp", _mode("redirect_ftp"), "cannot_connect"),

@@ -220,7 +220,9 @@ def test_one_broken_event_never_costs_the_rest() -> None:
         "UID:bad-end\nSUMMARY:Bad end\nDTSTART:20250510T100000Z\nDTEND:tomorrow",
         "UID:bad-duration\nSUMMARY:Bad\nDTSTART:20250510T100000Z\nDURATION:an hour",
         "UID:good2\nSUMMARY:Also good\nDTSTART:20250511T100000Z\nthis line is junk",
-    ).replace(b"END:VCALENDAR", b"BEGIN:VEVENT\r\nUID:cut\r\nSUMMARY:Cut off")
+    ).replace(
+        b"END:VCALENDAR", b"BEGIN:VEVENT\r\nUID:cut\r\nSUMMARY:Cut off\r\nEND:VCALENDAR"
+    )
     feed = parse_feed(body, BERLIN, NOW)
     assert [event.summary for event in feed.events] == ["Good", "Also good"]
     assert feed.skipped == 5
@@ -228,6 +230,17 @@ def test_one_broken_event_never_costs_the_rest() -> None:
     assert "DTSTART is not a valid date: '2025-13-45'" in feed.skip_reasons
     assert "an event has no start (DTSTART)" in feed.skip_reasons
     assert "an event is cut off (no END:VEVENT)" in feed.skip_reasons
+
+
+@pytest.mark.parametrize("cut", [0.3, 0.6, 0.99])
+def test_a_body_cut_short_is_an_error_not_a_shorter_feed(cut: float) -> None:
+    body = _body(
+        "UID:a\nSUMMARY:First\nDTSTART:20250510T100000Z",
+        "UID:b\nSUMMARY:Second\nDTSTART:20250511T100000Z",
+    )
+    with pytest.raises(FeedError) as raised:
+        parse_feed(body[: int(len(body) * cut)], BERLIN, NOW)
+    assert raised.value.kind == "truncated"
 
 
 def test_nesting_mistakes_are_tolerated() -> None:

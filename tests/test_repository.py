@@ -162,6 +162,7 @@ def test_every_translation_key_the_code_uses_exists() -> None:
         "json_data",
         "contact_card",
         "not_a_calendar",
+        "truncated",
     }
     form_errors = _literals(r'FormError\("(\w+)"\)') | feed_errors
     form_errors |= set(

@@ -323,7 +323,9 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
         delay = retry_delay(state.failures, state.interval.delay, retry_after, now)
         key, placeholders = _failure_key(err)
         state.last_status = key
-        wrong_address = key in _WRONG_ADDRESS.values() or isinstance(err, FeedError)
+        wrong_address = key in _WRONG_ADDRESS.values() or (
+            isinstance(err, FeedError) and key != "truncated"  # cut short: try again
+        )
         if wrong_address or now - state.failing_since >= REPAIR_AFTER:
             ir.async_create_issue(
                 self.hass,

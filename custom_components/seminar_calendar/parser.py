@@ -83,6 +83,7 @@ class _Components:
     vtimezones: dict[str, str]
     events: list[bytes]
     broken: int = 0
+    complete: bool = True
 
 
 def _not_a_calendar(text: str) -> FeedError:
@@ -163,6 +164,7 @@ def _split(data: bytes, charset: str | None) -> _Components:
     if len(names) == 1 and calendars == 1:
         _add_properties(found.properties, _text(data[last:], charset))
     found.broken += b"VEVENT" in names
+    found.complete = not names
     return found
 
 
@@ -360,6 +362,12 @@ class FeedParser:
             components = _split(data, charset)
         except ValueError:
             raise _not_a_calendar(decode(body[:_HEAD_BYTES], content_type)) from None
+        if not components.complete:
+            # What was cut off is unknown: keeping what came would drop the rest.
+            raise FeedError(
+                "truncated",
+                "The feed ends before its END:VCALENDAR line: it was cut short.",
+            )
         props = components.properties
         floating = self.default_tz
         if "X-WR-TIMEZONE" in props:
