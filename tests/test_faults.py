@@ -23,6 +23,7 @@ from homeassistant.config_entries import SOURCE_USER
 from homeassistant.const import CONF_URL, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -166,6 +167,14 @@ async def test_running_entry_keeps_its_data_logs_once_and_recovers(
         if r.levelno >= logging.ERROR and "seminar_calendar" in r.name
     ]
     assert len(errors) == 1, [r.getMessage() for r in errors]
+    # Only an address that answers with no feed raises a repair issue at once; a
+    # body cut short, like a server error, is tried again first.
+    wrong_address = {"not_found", "html_page", "json_data", "empty_feed"}
+    wrong_address.add("not_a_calendar")
+    issue = ir.async_get(hass).async_get_issue(
+        DOMAIN, f"feed_unavailable_{entry.entry_id}"
+    )
+    assert (issue is not None) == (error in wrong_address), issue
 
     feed_server.status, feed_server.body, feed_server.delay, feed_server.mode = (
         200,

@@ -116,6 +116,8 @@ def test_history_keeps_recent_past_events_the_feed_dropped() -> None:
     # Only what the new body lacks is history (and saved for a restart).
     assert merged.history == (yesterday.record,)
     assert with_history(new, (), NOW, dt.timedelta(days=90)) is new
+    # A recent seminar the new body still lists is not history.
+    assert with_history(new, [still_listed.record], NOW, dt.timedelta(days=90)) is new
 
 
 def test_events_survive_json() -> None:

@@ -84,8 +84,9 @@ class FeedStore(Store[dict[str, Any]]):
     ) -> dict[str, Any]:
         """Convert a saved copy written by an earlier release."""
         if old_minor_version < 2:
-            past = [from_json(data) for data in old_data.pop("past", [])]
-            old_data["past_events"] = events_to_text(past)
+            old_data["past_events"] = await self.hass.async_add_executor_job(
+                _past_as_text, old_data.pop("past", [])
+            )
         return old_data
 
 
@@ -324,7 +325,7 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
         key, placeholders = _failure_key(err)
         state.last_status = key
         wrong_address = key in _WRONG_ADDRESS.values() or (
-            isinstance(err, FeedError) and key != "truncated"  # cut short: try again
+            isinstance(err, FeedError) and not err.transient
         )
         if wrong_address or now - state.failing_since >= REPAIR_AFTER:
             ir.async_create_issue(
@@ -354,6 +355,11 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
     def issue_id(self) -> str:
         """Return the id of this entry's repair issue."""
         return f"feed_unavailable_{self.config_entry.entry_id}"
+
+
+def _past_as_text(past: list[dict[str, Any]]) -> str:
+    """Return past events saved by release 0.1 as the text 0.2 saves."""
+    return events_to_text(from_json(data) for data in past)
 
 
 def _saved(

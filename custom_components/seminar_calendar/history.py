@@ -32,13 +32,15 @@ def with_history(
     is over. An upcoming event that leaves the feed was cancelled or moved: it is not kept.
     """
     oldest = now - keep
-    present = {(record[KEY], record[START]) for record in feed.records}
-    kept = [
+    recent = [
         record
         for record in earlier
         if oldest <= as_datetime(record[END], feed.tz) <= now
-        and (record[KEY], record[START]) not in present
     ]
+    if not recent:
+        return feed
+    present = {(record[KEY], record[START]) for record in feed.records}
+    kept = [record for record in recent if (record[KEY], record[START]) not in present]
     if not kept:
         return feed
     return dataclasses.replace(

@@ -72,12 +72,12 @@ def _utf16(body: bytes) -> bool:
 def decode(body: bytes, content_type: str | None = None) -> str:
     """Return the body as text: BOMs, a declared charset, UTF-8, Windows-1252, Latin-1."""
     if body.startswith(codecs.BOM_UTF8):
-        text = body[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
-        return text.replace("\x00", "")
-    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return body.decode("utf-16", errors="replace").replace("\x00", "")
+        return decode_part(body[len(codecs.BOM_UTF8) :], "utf-8")
     if _utf16(body):
-        encoding = "utf-16-le" if body[1] == 0 else "utf-16-be"
+        if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            encoding = "utf-16"  # the mark says which
+        else:
+            encoding = "utf-16-le" if body[1] == 0 else "utf-16-be"
         return body.decode(encoding, errors="replace").replace("\x00", "")
     return decode_part(body, _declared_charset(content_type))
 

@@ -24,12 +24,16 @@ def pack_long_text(
 
 
 class FeedError(Exception):
-    """The body holds no calendar; str() says why, for people; kind names the case."""
+    """The body holds no calendar; str() says why, for people; kind names the case.
 
-    def __init__(self, kind: str, message: str) -> None:
-        """Record the kind (a translation key) and the message."""
+    A transient error (a body cut short in transit) says nothing about the address.
+    """
+
+    def __init__(self, kind: str, message: str, *, transient: bool = False) -> None:
+        """Record the kind (a translation key), the message and whether it may pass."""
         super().__init__(message)
         self.kind = kind
+        self.transient = transient
 
 
 type When = dt.date | dt.datetime

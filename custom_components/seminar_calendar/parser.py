@@ -83,7 +83,6 @@ class _Components:
     vtimezones: dict[str, str]
     events: list[bytes]
     broken: int = 0
-    complete: bool = True
 
 
 def _not_a_calendar(text: str) -> FeedError:
@@ -123,7 +122,8 @@ def _split(data: bytes, charset: str | None) -> _Components:
     """Split a body into components by their BEGIN/END lines, without reading values.
 
     Tolerates broken nesting: a VEVENT left open is counted as broken, stray END
-    lines are ignored, and text outside any VCALENDAR is ignored.
+    lines are ignored, and text outside any VCALENDAR is ignored. Raises ValueError
+    without a VCALENDAR, and FeedError when the last one never ends (cut short).
     """
     found = _Components({}, {}, [])
     names: list[bytes] = []  # the open components, outermost first
@@ -161,10 +161,13 @@ def _split(data: bytes, charset: str | None) -> _Components:
             del names[depth:], offsets[depth:]
     if not calendars:
         raise ValueError("no VCALENDAR")
-    if len(names) == 1 and calendars == 1:
-        _add_properties(found.properties, _text(data[last:], charset))
-    found.broken += b"VEVENT" in names
-    found.complete = not names
+    if names:
+        # What was cut off is unknown: keeping what came would drop the rest.
+        raise FeedError(
+            "truncated",
+            "The feed ends before its END:VCALENDAR line: it was cut short.",
+            transient=True,
+        )
     return found
 
 
@@ -362,12 +365,6 @@ class FeedParser:
             components = _split(data, charset)
         except ValueError:
             raise _not_a_calendar(decode(body[:_HEAD_BYTES], content_type)) from None
-        if not components.complete:
-            # What was cut off is unknown: keeping what came would drop the rest.
-            raise FeedError(
-                "truncated",
-                "The feed ends before its END:VCALENDAR line: it was cut short.",
-            )
         props = components.properties
         floating = self.default_tz
         if "X-WR-TIMEZONE" in props:
