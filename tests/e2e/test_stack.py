@@ -1,6 +1,5 @@
 """The whole chain as a user meets it: onboarding, the config flow, the calendar, the browser."""
 
-import contextlib
 import datetime as dt
 import os
 import re
@@ -9,10 +8,10 @@ import time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError, sync_playwright
+from playwright.sync_api import sync_playwright
 import pytest
 
-from scripts.devstack import DemoFeedServer, HomeAssistant
+from tools.devstack import DemoFeedServer, HomeAssistant
 
 from .conftest import ARTIFACTS, PASSWORD, TIME_ZONE, USER
 
@@ -210,10 +209,6 @@ def test_browser_shows_the_seminars(hass: HomeAssistant) -> None:
         )
 
         page.goto(f"{hass.base}/calendar", wait_until="domcontentloaded")
-        # Home Assistant asks to confirm the HTTP settings of a new configuration.
-        confirm = page.get_by_role("button", name="Confirm")
-        with contextlib.suppress(PlaywrightTimeoutError):
-            confirm.click(timeout=15_000)
         page.get_by_role("button", name="List").or_(
             page.locator("[label='List']")
         ).first.click()

@@ -21,9 +21,7 @@ import icalendar
 import recurring_ical_events
 
 from custom_components.seminar_calendar.parser import FeedParser
-
-sys.path.insert(0, "scripts")
-import feedgen
+from tools import feedgen
 
 NOW = dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC)
 TZ = dt.UTC

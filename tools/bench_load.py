@@ -25,10 +25,8 @@ from pytest_homeassistant_custom_component.common import (
     async_test_home_assistant,
 )
 
-from scripts.devstack import prepare_config
-
-sys.path.insert(0, "scripts")
-import feedgen
+from tools import feedgen
+from tools.devstack import prepare_config
 
 ENTRIES = 20
 EVENTS = 5000

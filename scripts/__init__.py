@@ -1,1 +1,0 @@
-"""Development tools: the demo feed and the Home Assistant stack of scripts/develop."""

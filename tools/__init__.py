@@ -1,0 +1,1 @@
+"""Development tools behind scripts/: the dev stack, the feed generator, the benchmarks."""
