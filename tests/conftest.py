@@ -6,14 +6,56 @@ from dataclasses import dataclass, field
 import datetime as dt
 import gzip
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 from aiohttp import web
 from aiohttp.test_utils import TestServer
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.const import CONF_URL
 from homeassistant.core import HomeAssistant
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.seminar_calendar.const import DOMAIN
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# The one seminar of the CMSA sample (16 May 2025, 12:00 in New York).
+CMSA_SEMINAR = (
+    "Echo Chamber: RL Post-training Amplifies Behaviors Learned in Pretraining"
+)
+
+
+async def set_up_entry(
+    hass: HomeAssistant,
+    url: str,
+    title: str = "CMSA",
+    *,
+    data: dict[str, Any] | None = None,
+    entry_id: str | None = None,
+    **options: Any,
+) -> MockConfigEntry:
+    """Add an entry for the feed at url, set it up, and wait for its background work."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title=title,
+        data={CONF_URL: url, **(data or {})},
+        options=options,
+        **({"entry_id": entry_id} if entry_id else {}),
+    )
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    return entry
+
+
+@pytest.fixture
+def frozen(
+    freezer: FrozenDateTimeFactory, request: pytest.FixtureRequest
+) -> FrozenDateTimeFactory:
+    """Start the test at its module's START, with time standing still until moved."""
+    freezer.move_to(request.module.START)
+    return freezer
 
 
 async def calendar_summaries(
@@ -61,6 +103,8 @@ class FeedServer:
     gzip: bool = False
     mode: str = "normal"
     requests: list[dict[str, str]] = field(default_factory=list)
+    # Set when a request arrives: a test can act while a download is under way.
+    received: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
     def url(self) -> str:
@@ -70,6 +114,7 @@ class FeedServer:
     async def handle(self, request: web.Request) -> web.StreamResponse:
         """Answer with what the test set; 304 when the client's ETag matches."""
         self.requests.append(dict(request.headers))
+        self.received.set()
         if self.mode != "normal":
             return await FAULTS[self.mode](self, request)
         if self.delay:

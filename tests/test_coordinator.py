@@ -20,32 +20,15 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.seminar_calendar.const import DOMAIN
-from custom_components.seminar_calendar.history import events_from_text, to_json
-from custom_components.seminar_calendar.model import SeminarEvent
+from custom_components.seminar_calendar.engine.history import events_from_text, to_json
+from custom_components.seminar_calendar.engine.model import SeminarEvent
 from custom_components.seminar_calendar.sensor import LastRefreshedSensor
 
-from .conftest import FeedServer, calendar_summaries
+from .conftest import CMSA_SEMINAR, FeedServer, calendar_summaries, set_up_entry
 
 START = dt.datetime(2025, 5, 9, 12, tzinfo=dt.UTC)  # a week before the CMSA seminar
-SEMINAR = "Echo Chamber: RL Post-training Amplifies Behaviors Learned in Pretraining"
+pytestmark = pytest.mark.usefixtures("frozen")
 MINUTE = dt.timedelta(minutes=1)
-
-
-@pytest.fixture(autouse=True)
-def frozen(freezer: FrozenDateTimeFactory) -> FrozenDateTimeFactory:
-    """Start every test at the same moment."""
-    freezer.move_to(START)
-    return freezer
-
-
-async def _set_up(hass: HomeAssistant, url: str, **options: int) -> MockConfigEntry:
-    entry = MockConfigEntry(
-        domain=DOMAIN, title="CMSA", data={CONF_URL: url}, options=options
-    )
-    entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done(wait_background_tasks=True)
-    return entry
 
 
 async def _advance(
@@ -119,7 +102,7 @@ async def test_refreshes_follow_the_published_interval(
 ) -> None:
     feed_server.body = change_body(feed_server.body)  # type: ignore[operator]
     feed_server.headers.update(headers)
-    entry = await _set_up(hass, feed_server.url)
+    entry = await set_up_entry(hass, feed_server.url)
     coordinator = entry.runtime_data
     assert (coordinator.update_interval, coordinator.state.interval.source) == (
         delay,
@@ -141,7 +124,7 @@ async def test_not_modified_keeps_data_without_reparsing_or_state_writes(
     with patch.object(
         LastRefreshedSensor, "_attr_entity_registry_enabled_default", True
     ):
-        entry = await _set_up(hass, feed_server.url)
+        entry = await set_up_entry(hass, feed_server.url)
     coordinator = entry.runtime_data
     data = coordinator.data
     before = hass.states.get("calendar.cmsa")
@@ -167,7 +150,7 @@ async def test_not_modified_keeps_data_without_reparsing_or_state_writes(
 async def test_dtstamp_only_changes_are_recognised(
     hass: HomeAssistant, feed_server: FeedServer, frozen: FrozenDateTimeFactory
 ) -> None:
-    entry = await _set_up(hass, feed_server.url)
+    entry = await set_up_entry(hass, feed_server.url)
     data = entry.runtime_data.data
     before = hass.states.get("calendar.cmsa")
     feed_server.body = feed_server.body.replace(
@@ -189,7 +172,7 @@ async def test_failures_back_off_keep_data_and_recover(
     frozen: FrozenDateTimeFactory,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    entry = await _set_up(hass, feed_server.url)
+    entry = await set_up_entry(hass, feed_server.url)
     feed_server.status = 500
     await _advance(hass, frozen, dt.timedelta(minutes=61))
     assert len(feed_server.requests) == 2
@@ -203,7 +186,7 @@ async def test_failures_back_off_keep_data_and_recover(
     state = hass.states.get("calendar.cmsa")
     assert state is not None
     assert state.state != STATE_UNAVAILABLE
-    assert await _summaries(hass) == [SEMINAR]
+    assert await _summaries(hass) == [CMSA_SEMINAR]
     assert entry.runtime_data.state.failures == 5
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert len([message for message in errors if "HTTP 500" in message]) == 1
@@ -230,7 +213,7 @@ async def test_retry_after_is_honoured(
     retry_after: str,
     delay: dt.timedelta,
 ) -> None:
-    await _set_up(hass, feed_server.url)
+    await set_up_entry(hass, feed_server.url)
     feed_server.status = status
     feed_server.headers["Retry-After"] = retry_after
     await _advance(hass, frozen, dt.timedelta(minutes=61))
@@ -244,7 +227,7 @@ async def test_retry_after_is_honoured(
 async def test_stale_data_turns_unavailable_after_a_week(
     hass: HomeAssistant, feed_server: FeedServer, frozen: FrozenDateTimeFactory
 ) -> None:
-    await _set_up(hass, feed_server.url)
+    await set_up_entry(hass, feed_server.url)
     feed_server.status = 502
     await _advance(hass, frozen, dt.timedelta(days=6))
     state = hass.states.get("calendar.cmsa")
@@ -266,13 +249,13 @@ async def test_restart_with_the_site_down_shows_the_saved_seminars(
     hass: HomeAssistant, feed_server: FeedServer
 ) -> None:
     feed_server.etag = '"v1"'
-    entry = await _set_up(hass, feed_server.url)
+    entry = await set_up_entry(hass, feed_server.url)
     assert await hass.config_entries.async_unload(entry.entry_id)
     feed_server.status = 500
     await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done(wait_background_tasks=True)
     assert entry.state is ConfigEntryState.LOADED
-    assert await _summaries(hass) == [SEMINAR]
+    assert await _summaries(hass) == [CMSA_SEMINAR]
     # The first network refresh after the restart is conditional.
     assert feed_server.requests[-1]["If-None-Match"] == '"v1"'
     state = hass.states.get("calendar.cmsa")
@@ -298,7 +281,7 @@ async def test_a_corrupt_saved_copy_falls_back_to_the_network(
     await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done(wait_background_tasks=True)
     assert entry.state is ConfigEntryState.LOADED
-    assert await _summaries(hass) == [SEMINAR]
+    assert await _summaries(hass) == [CMSA_SEMINAR]
 
 
 async def test_a_saved_copy_from_release_0_1_is_migrated(
@@ -327,7 +310,7 @@ async def test_a_saved_copy_from_release_0_1_is_migrated(
     entry.add_to_hass(hass)
     await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done(wait_background_tasks=True)
-    assert await _summaries(hass) == ["Yesterday's talk", SEMINAR]
+    assert await _summaries(hass) == ["Yesterday's talk", CMSA_SEMINAR]
     saved = hass_storage[key]
     assert saved["minor_version"] == 2
     assert "past" not in saved["data"]
@@ -356,7 +339,7 @@ async def test_a_saved_copy_from_a_newer_minor_release_is_read_as_it_is(
     entry.add_to_hass(hass)
     await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done(wait_background_tasks=True)
-    assert await _summaries(hass) == [SEMINAR]
+    assert await _summaries(hass) == [CMSA_SEMINAR]
 
 
 async def test_history_keeps_past_seminars_and_drops_vanished_future_ones(
@@ -375,7 +358,7 @@ async def test_history_keeps_past_seminars_and_drops_vanished_future_ones(
         + event("later", "Talk that will be cancelled", "20250512T150000Z")
         + b"END:VCALENDAR\n"
     )
-    entry = await _set_up(hass, feed_server.url, history_days=90)
+    entry = await set_up_entry(hass, feed_server.url, history_days=90)
     assert await _summaries(hass) == ["Yesterday's talk", "Talk that will be cancelled"]
     feed_server.body = (
         head + event("new", "New talk", "20250513T150000Z") + b"END:VCALENDAR\n"
@@ -397,7 +380,7 @@ async def test_wrong_address_raises_a_repair_issue_that_recovery_clears(
     frozen: FrozenDateTimeFactory,
     issue_registry: ir.IssueRegistry,
 ) -> None:
-    entry = await _set_up(hass, feed_server.url)
+    entry = await set_up_entry(hass, feed_server.url)
     issue_id = f"feed_unavailable_{entry.entry_id}"
     feed_server.status = 404
     await _advance(hass, frozen, dt.timedelta(minutes=61))
@@ -417,7 +400,7 @@ async def test_a_day_of_failures_raises_a_repair_issue(
     frozen: FrozenDateTimeFactory,
     issue_registry: ir.IssueRegistry,
 ) -> None:
-    entry = await _set_up(hass, feed_server.url)
+    entry = await set_up_entry(hass, feed_server.url)
     issue_id = f"feed_unavailable_{entry.entry_id}"
     feed_server.status = 500
     await _advance(hass, frozen, dt.timedelta(minutes=61))
@@ -434,7 +417,7 @@ async def test_repair_flow_leads_to_reconfigure(
     assert await async_setup_component(hass, "repairs", {})
     from homeassistant.components.repairs import repairs_flow_manager
 
-    entry = await _set_up(hass, feed_server.url)
+    entry = await set_up_entry(hass, feed_server.url)
     feed_server.status = 410
     await _advance(hass, frozen, dt.timedelta(minutes=61))
     manager = repairs_flow_manager(hass)
@@ -443,7 +426,10 @@ async def test_repair_flow_leads_to_reconfigure(
         DOMAIN, data={"issue_id": f"feed_unavailable_{entry.entry_id}"}
     )
     assert result["step_id"] == "confirm"
-    assert result["description_placeholders"] == {"title": "CMSA"}
+    assert result["description_placeholders"] == {
+        "title": "CMSA",
+        "reason": "The feed at the configured address has been removed (HTTP 410)",
+    }
     result = await manager.async_configure(result["flow_id"], {})
     assert result["type"] == "create_entry"
     next_flow = result["next_flow"]  # type: ignore[typeddict-item]
@@ -463,7 +449,7 @@ async def test_secrets_stay_out_of_logs(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     url = feed_server.url + "?token=TOPSECRET"
-    await _set_up(hass, url)
+    await set_up_entry(hass, url)
     for status in (500, 404):
         feed_server.status = status
         await _advance(hass, frozen, dt.timedelta(hours=2))
@@ -479,7 +465,7 @@ async def test_secrets_stay_out_of_logs(
 async def test_removing_the_entry_deletes_the_saved_feed(
     hass: HomeAssistant, feed_server: FeedServer, hass_storage: dict[str, object]
 ) -> None:
-    entry = await _set_up(hass, feed_server.url)
+    entry = await set_up_entry(hass, feed_server.url)
     assert f"{DOMAIN}.{entry.entry_id}" in hass_storage
     await hass.config_entries.async_remove(entry.entry_id)
     await hass.async_block_till_done()
@@ -489,11 +475,11 @@ async def test_removing_the_entry_deletes_the_saved_feed(
 async def test_site_gone_from_the_network_keeps_the_data(
     hass: HomeAssistant, feed_server: FeedServer, frozen: FrozenDateTimeFactory
 ) -> None:
-    entry = await _set_up(hass, feed_server.url)
+    entry = await set_up_entry(hass, feed_server.url)
     await feed_server.server.close()
     await _advance(hass, frozen, dt.timedelta(minutes=61))
     assert entry.runtime_data.state.last_status == "cannot_connect"
-    assert await _summaries(hass) == [SEMINAR]
+    assert await _summaries(hass) == [CMSA_SEMINAR]
     state = hass.states.get("calendar.cmsa")
     assert state is not None
     assert state.state != STATE_UNAVAILABLE
@@ -501,9 +487,9 @@ async def test_site_gone_from_the_network_keeps_the_data(
 
 async def test_gzip_and_redirects(hass: HomeAssistant, feed_server: FeedServer) -> None:
     feed_server.gzip = True
-    entry = await _set_up(hass, feed_server.url.replace("/feed.ics", "/moved/3"))
+    entry = await set_up_entry(hass, feed_server.url.replace("/feed.ics", "/moved/3"))
     assert "gzip" in feed_server.requests[0]["Accept-Encoding"]
-    assert await _summaries(hass) == [SEMINAR]
+    assert await _summaries(hass) == [CMSA_SEMINAR]
     assert entry.runtime_data.state.last_status == "updated"
 
 
@@ -511,7 +497,7 @@ async def test_update_entity_refreshes_at_once(
     hass: HomeAssistant, feed_server: FeedServer
 ) -> None:
     assert await async_setup_component(hass, "homeassistant", {})
-    await _set_up(hass, feed_server.url)
+    await set_up_entry(hass, feed_server.url)
     await hass.services.async_call(
         "homeassistant", "update_entity", {"entity_id": "calendar.cmsa"}, blocking=True
     )

@@ -27,9 +27,9 @@ from pytest_homeassistant_custom_component.common import (
 
 from custom_components.seminar_calendar.calendar import card_text
 from custom_components.seminar_calendar.const import DOMAIN
-from custom_components.seminar_calendar.model import SeminarEvent
+from custom_components.seminar_calendar.engine.model import SeminarEvent
 
-from .conftest import FeedServer
+from .conftest import FeedServer, set_up_entry
 
 START = dt.datetime(2025, 5, 12, 8, tzinfo=dt.UTC)  # a Monday morning
 BLUEPRINT = (
@@ -90,28 +90,17 @@ FEED = (
 )
 
 
-@pytest.fixture(autouse=True)
-def frozen(freezer: FrozenDateTimeFactory) -> FrozenDateTimeFactory:
-    """Start every test early on the Monday of the seminars."""
-    freezer.move_to(START)
-    return freezer
+pytestmark = pytest.mark.usefixtures("frozen")
+MATHS_ENTRY_ID = "01JSEMINARMATHSENTRY000000"
 
 
 async def _set_up(
     hass: HomeAssistant, feed_server: FeedServer, **options: object
 ) -> MockConfigEntry:
     feed_server.body = FEED.encode()
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="Maths",
-        entry_id="01JSEMINARMATHSENTRY000000",
-        data={CONF_URL: feed_server.url},
-        options=options,
+    return await set_up_entry(
+        hass, feed_server.url, "Maths", entry_id=MATHS_ENTRY_ID, **options
     )
-    entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    return entry
 
 
 async def _at(

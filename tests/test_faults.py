@@ -30,8 +30,8 @@ from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
 )
 
-from custom_components.seminar_calendar import client
 from custom_components.seminar_calendar.const import DOMAIN
+from custom_components.seminar_calendar.engine import client
 
 from .conftest import FeedServer, calendar_summaries
 
@@ -79,13 +79,13 @@ def _slow_headers(server: FeedServer) -> None:
 
 # Fault, how to cause it, the config flow's error.
 FAULTS = [
-    ("http_500", _status(500), "cannot_connect"),
-    ("http_502", _status(502), "cannot_connect"),
-    ("http_503_retry_after", _status(503, **{"Retry-After": "120"}), "cannot_connect"),
-    ("http_429", _status(429), "cannot_connect"),
+    ("http_500", _status(500), "http_error"),
+    ("http_502", _status(502), "http_error"),
+    ("http_503_retry_after", _status(503, **{"Retry-After": "120"}), "http_error"),
+    ("http_429", _status(429), "rate_limited"),
     ("http_403", _status(403), "forbidden"),
     ("http_404", _status(404), "not_found"),
-    ("http_410", _status(410), "not_found"),
+    ("http_410", _status(410), "gone"),
     ("html_page", _body(b"<!DOCTYPE html><title>Oops</title>"), "html_page"),
     ("json", _body(b'{"error": "maintenance"}'), "json_data"),
     ("empty", _body(b""), "empty_feed"),
@@ -161,6 +161,8 @@ async def test_running_entry_keeps_its_data_logs_once_and_recovers(
         assert state is not None
         assert state.state != STATE_UNAVAILABLE
     assert entry.runtime_data.state.failures >= 2
+    # The form's key is the coordinator's (and so the log's) and the repair's.
+    assert coordinator.last_exception.translation_key == error  # type: ignore[union-attr]
     errors = [
         r
         for r in caplog.records
@@ -169,12 +171,18 @@ async def test_running_entry_keeps_its_data_logs_once_and_recovers(
     assert len(errors) == 1, [r.getMessage() for r in errors]
     # Only an address that answers with no feed raises a repair issue at once; a
     # body cut short, like a server error, is tried again first.
-    wrong_address = {"not_found", "html_page", "json_data", "empty_feed"}
+    wrong_address = {"not_found", "gone", "html_page", "json_data", "empty_feed"}
     wrong_address.add("not_a_calendar")
     issue = ir.async_get(hass).async_get_issue(
         DOMAIN, f"feed_unavailable_{entry.entry_id}"
     )
     assert (issue is not None) == (error in wrong_address), issue
+    assert issue is None or issue.data == {
+        "entry_id": entry.entry_id,
+        "title": "CMSA",
+        "key": error,
+        "reason": str(coordinator.last_exception),
+    }
 
     feed_server.status, feed_server.body, feed_server.delay, feed_server.mode = (
         200,

@@ -1,27 +1,16 @@
 """Tests for setting up and unloading a Seminar Calendar entry."""
 
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import CONF_URL
 from homeassistant.core import HomeAssistant
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.seminar_calendar import client
-from custom_components.seminar_calendar.const import DOMAIN
+from custom_components.seminar_calendar.engine import client
 
-from .conftest import FeedServer
-
-
-async def _set_up(hass: HomeAssistant, url: str) -> MockConfigEntry:
-    entry = MockConfigEntry(domain=DOMAIN, title="CMSA", data={CONF_URL: url})
-    entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    return entry
+from .conftest import FeedServer, set_up_entry
 
 
 async def test_setup_and_unload(hass: HomeAssistant, feed_server: FeedServer) -> None:
-    entry = await _set_up(hass, feed_server.url)
+    entry = await set_up_entry(hass, feed_server.url)
     assert entry.state is ConfigEntryState.LOADED
     assert hass.states.get("calendar.cmsa") is not None
 
@@ -46,7 +35,7 @@ async def test_failing_first_refresh_retries_setup(
     message: str,
 ) -> None:
     feed_server.status, feed_server.body = status, body
-    entry = await _set_up(hass, feed_server.url)
+    entry = await set_up_entry(hass, feed_server.url)
     assert entry.state is ConfigEntryState.SETUP_RETRY
     assert message in caplog.text
 
@@ -58,7 +47,7 @@ async def test_oversized_feed_retries_setup(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     monkeypatch.setattr(client, "MAX_BODY_BYTES", 1000)
-    entry = await _set_up(hass, feed_server.url)
+    entry = await set_up_entry(hass, feed_server.url)
     assert entry.state is ConfigEntryState.SETUP_RETRY
     assert "MiB and was not read" in caplog.text
 
@@ -71,6 +60,6 @@ async def test_timeout_retries_setup(
 ) -> None:
     monkeypatch.setattr(client, "TOTAL_TIMEOUT", 0.2)
     feed_server.delay = 1.0
-    entry = await _set_up(hass, feed_server.url)
+    entry = await set_up_entry(hass, feed_server.url)
     assert entry.state is ConfigEntryState.SETUP_RETRY
     assert "did not answer in time" in caplog.text

@@ -1,6 +1,7 @@
 """Checks, from the repository's own files, the rules HACS and hassfest apply to us."""
 
 import ast
+import datetime as dt
 import json
 from pathlib import Path
 import re
@@ -11,18 +12,44 @@ from packaging.specifiers import SpecifierSet
 import pytest
 import yaml
 
-from custom_components.seminar_calendar import const
-from custom_components.seminar_calendar.client import CertificateError, HTTPStatusError
-from custom_components.seminar_calendar.coordinator import _failure_key
-from custom_components.seminar_calendar.sensor import NEXT_SEMINAR_SENSORS
+from custom_components.seminar_calendar import (
+    calendar,
+    config_flow,
+    const,
+    diagnostics,
+    repairs,
+    sensor,
+)
+from custom_components.seminar_calendar.engine import (
+    CertificateError,
+    FeedError,
+    FeedParser,
+    FeedTooLarge,
+    FetchError,
+    FetchTimeout,
+    HTTPStatusError,
+    UnknownHost,
+)
+from custom_components.seminar_calendar.failures import failure_of
 
 ROOT = Path(__file__).parents[1]
 INTEGRATION = ROOT / "custom_components" / "seminar_calendar"
 TRANSLATIONS = INTEGRATION / "translations"
 MANIFEST = json.loads((INTEGRATION / "manifest.json").read_text())
 EN = json.loads((TRANSLATIONS / "en.json").read_text())
-SOURCES = {path.name: path.read_text() for path in INTEGRATION.glob("*.py")}
-PLATFORMS = ("calendar.py", "sensor.py")
+MODULES = {
+    path.relative_to(INTEGRATION).as_posix(): ast.parse(path.read_text())
+    for path in INTEGRATION.rglob("*.py")
+}
+# Bodies that are not calendars, each as servers send them, and a feed cut short.
+NOT_CALENDARS = (
+    b"",
+    b"<!DOCTYPE html><html><body>Events</body></html>",
+    b'{"events": []}',
+    b"BEGIN:VCARD\nFN:Jane\nEND:VCARD\n",
+    b"Hello",
+    b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20250101T100000Z\n",
+)
 # Home Assistant core's caldav pins this icalendar; installing us must not fight it.
 CORE_ICALENDAR = "6.3.1"
 QUALITY_RULES = {
@@ -148,64 +175,59 @@ def test_translations_are_complete_and_resolved() -> None:
             assert "<" not in text
 
 
-def _literals(pattern: str) -> set[str]:
-    return {
-        match for source in SOURCES.values() for match in re.findall(pattern, source)
-    }
+def _feed_error(body: bytes) -> FeedError:
+    try:
+        FeedParser(dt.UTC).parse(body, dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
+    except FeedError as err:
+        return err
+    raise AssertionError(body)
 
 
-def test_every_translation_key_the_code_uses_exists() -> None:
-    feed_errors = _literals(r'FeedError\(\s*"(\w+)"')
-    assert feed_errors == {
-        "empty_feed",
-        "html_page",
-        "json_data",
-        "contact_card",
-        "not_a_calendar",
-        "truncated",
-    }
-    form_errors = _literals(r'FormError\("(\w+)"\)') | feed_errors
-    form_errors |= set(
-        re.findall(
-            r':\s*"(\w+)"',
-            SOURCES["config_flow.py"].split("_STATUS_ERRORS = ")[1].split("\n")[0],
-        )
-    )
-    assert form_errors <= set(EN["config"]["error"]), form_errors - set(
-        EN["config"]["error"]
-    )
-    assert "invalid_regex" in EN["options"]["error"]
+def _placeholders(text: str) -> set[str]:
+    return set(re.findall(r"\{(\w+)\}", text))
 
-    failures = {
-        _failure_key(HTTPStatusError(status, None))[0]
-        for status in (401, 403, 404, 410, 429, 500)
-    }
-    sensors = {description.translation_key for description in NEXT_SEMINAR_SENSORS}
-    sensors |= _literals(r'_attr_translation_key = "(\w+)"') - {"calendar"}
-    for key in sensors:
-        assert EN["entity"]["sensor"][key]["name"]
-    issues = {"feed_unavailable", "feed_moved"}
-    literal_keys = (
-        _literals(r'translation_key="(\w+)"') - sensors - issues - {"calendar"}
-    )
-    exceptions = failures | feed_errors | literal_keys
-    exceptions |= {
-        _failure_key(CertificateError("x"))[0],
-        "timeout",
-        "too_large",
-        "cannot_connect",
-    }
-    assert exceptions <= set(EN["exceptions"]), exceptions - set(EN["exceptions"])
 
+FAILURES = [
+    *(HTTPStatusError(status, None) for status in (401, 403, 404, 410, 429, 500)),
+    FetchTimeout("slow"),
+    CertificateError("self-signed"),
+    UnknownHost("no such name"),
+    FeedTooLarge(20 * 2**20),
+    FetchError("reset"),
+    *(_feed_error(body) for body in NOT_CALENDARS),
+]
+
+
+@pytest.mark.parametrize("error", FAILURES, ids=lambda error: type(error).__name__)
+def test_every_failure_reads_the_same_in_the_form_the_log_and_the_repair(
+    error: FetchError | FeedError,
+) -> None:
+    failure = failure_of(error)
+    form, log = EN["config"]["error"][failure.key], EN["exceptions"][failure.key]
+    assert _placeholders(form) <= set(failure.placeholders)
+    assert _placeholders(log["message"]) == set(failure.placeholders)
+
+
+def test_the_failure_table_knows_every_kind_of_feed_error() -> None:
+    kinds = {failure_of(error).key for error in FAILURES}
+    assert len(kinds) == len(FAILURES)  # each failure has its own words
+    assert set(EN["config"]["error"]) == kinds | {"invalid_url"}
+    assert set(EN["exceptions"]) == kinds
     for issue in ("feed_unavailable", "feed_moved"):
-        assert f'"{issue}"' in SOURCES["coordinator.py"]
-        assert EN["issues"][issue]["fix_flow"]["step"]["confirm"]["description"]
-    for step in ("user", "reconfigure", "reauth_confirm"):
-        assert f'step_id="{step}"' in SOURCES["config_flow.py"]
-        assert EN["config"]["step"][step]
+        confirm = EN["issues"][issue]["fix_flow"]["step"]["confirm"]
+        assert _placeholders(confirm["description"]) == {"title", "reason"}
     assert {"already_configured", "reconfigure_successful", "reauth_successful"} <= set(
         EN["config"]["abort"]
     )
+    assert "invalid_regex" in EN["options"]["error"]
+
+
+def test_every_sensor_has_a_translated_name_and_an_icon() -> None:
+    keys = {description.translation_key for description in sensor.NEXT_SEMINAR_SENSORS}
+    # The Last refreshed sensor's name is checked on the entity, in test_entities.py.
+    keys.add("last_refreshed")
+    assert keys == set(EN["entity"]["sensor"])
+    assert all(EN["entity"]["sensor"][key]["name"] for key in keys)
 
 
 def test_icons() -> None:
@@ -216,29 +238,64 @@ def test_icons() -> None:
 
 def test_no_service_actions() -> None:
     assert not (INTEGRATION / "services.yaml").exists()
-    assert not _literals(r"(services\.async_register)")
+
+
+def _functions(tree: ast.Module) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    ]
 
 
 def test_mechanical_quality_rules() -> None:
-    for platform in PLATFORMS:
-        assert re.search(r"^PARALLEL_UPDATES = 0$", SOURCES[platform], re.MULTILINE), (
-            platform
-        )
-    assert "entry.runtime_data = coordinator" in SOURCES["__init__.py"]
-    assert "_attr_has_entity_name = True" in SOURCES["entity.py"]
-    assert not _literals(r"(_attr_icon\b|icon=)")
-    for name, source in SOURCES.items():
-        for node in ast.walk(ast.parse(source)):
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                for argument in node.args.args:
-                    if (
-                        argument.arg in {"entry", "config_entry"}
-                        and argument.annotation is not None
-                    ):
-                        assert (
-                            ast.unparse(argument.annotation)
-                            == "SeminarCalendarConfigEntry"
-                        ), (name, node.name)
+    assert calendar.PARALLEL_UPDATES == 0
+    assert sensor.PARALLEL_UPDATES == 0
+    for name, tree in MODULES.items():
+        assigned = {
+            target.id
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Assign)
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
+        assert "_attr_icon" not in assigned, name
+        for node in _functions(tree):
+            for argument in node.args.args:
+                if argument.arg in {"entry", "config_entry"} and argument.annotation:
+                    assert ast.unparse(argument.annotation) in {
+                        "SeminarCalendarConfigEntry",
+                        "ConfigEntry[Any]",
+                    }, (name, node.name)
+
+
+def test_the_engine_imports_nothing_of_home_assistant() -> None:
+    engine = {
+        name: tree for name, tree in MODULES.items() if name.startswith("engine/")
+    }
+    assert len(engine) >= 10
+    for name, tree in engine.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                modules = [node.module or ""] if node.level == 0 else []
+                # Relative imports stay inside the engine.
+                assert node.level <= 1, name
+            else:
+                continue
+            assert not any(module.startswith("homeassistant") for module in modules), (
+                name
+            )
+
+
+def test_modules_and_functions_stay_small() -> None:
+    for name, tree in MODULES.items():
+        lines = (INTEGRATION / name).read_text().count("\n")
+        assert lines <= 300, (name, lines)
+        for node in _functions(tree):
+            length = (node.end_lineno or node.lineno) - node.lineno + 1
+            assert length <= 50, (name, node.name, length)
 
 
 def test_quality_scale_claims() -> None:
@@ -258,16 +315,17 @@ def test_quality_scale_claims() -> None:
         for rule, value in rules.items()
     }
     # What the code shows: reauth, reconfigure, diagnostics and repairs exist.
+    flow = config_flow.SeminarCalendarConfigFlow
     assert status["reauthentication-flow"] == "done"
-    assert "async_step_reauth" in SOURCES["config_flow.py"]
+    assert callable(flow.async_step_reauth)
     assert status["reconfiguration-flow"] == "done"
-    assert "async_step_reconfigure" in SOURCES["config_flow.py"]
+    assert callable(flow.async_step_reconfigure)
     assert status["diagnostics"] == "done"
-    assert "async_get_config_entry_diagnostics" in SOURCES["diagnostics.py"]
+    assert callable(diagnostics.async_get_config_entry_diagnostics)
     assert status["repair-issues"] == "done"
-    assert "async_create_fix_flow" in SOURCES["repairs.py"]
+    assert callable(repairs.async_create_fix_flow)
     assert status["entity-disabled-by-default"] == "done"
-    assert "_attr_entity_registry_enabled_default = False" in SOURCES["sensor.py"]
+    # The Last refreshed sensor is disabled by default: test_entities.py checks it.
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,8 @@
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 
-from .coordinator import (
-    SeminarCalendarConfigEntry,
-    SeminarCalendarCoordinator,
-    store_for,
-)
+from .coordinator import SeminarCalendarConfigEntry, SeminarCalendarCoordinator
+from .store import store_for
 
 PLATFORMS: list[Platform] = [Platform.CALENDAR, Platform.SENSOR]
 

@@ -11,8 +11,8 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
 from .coordinator import SeminarCalendarConfigEntry
+from .engine import SeminarEvent
 from .entity import MAX_LONG_TEXT, SeminarCalendarEntity, capped
-from .model import SeminarEvent
 
 _STATUSES = {status.name: status for status in CalendarEventStatus}
 

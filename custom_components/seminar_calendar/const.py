@@ -10,7 +10,6 @@ CONF_ADVANCED: Final = "advanced"
 CONF_CATEGORIES: Final = "categories"
 CONF_EXCLUDE: Final = "exclude"
 CONF_HISTORY_DAYS: Final = "history_days"
-DEFAULT_HISTORY_DAYS: Final = 90
 
 # Entities stay available on the last good data for this long while the feed fails.
 STALE_AFTER: Final = dt.timedelta(days=7)

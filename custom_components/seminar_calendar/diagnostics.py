@@ -1,5 +1,6 @@
 """Diagnostics for Seminar Calendar: how the feed is fetched and read, without secrets."""
 
+import datetime as dt
 from typing import Any
 
 from homeassistant.components.diagnostics import async_redact_data
@@ -30,8 +31,8 @@ async def async_get_config_entry_diagnostics(
             "source_url": feed.source_url,
             "published_refresh_interval": _seconds(feed.refresh_interval),
             "time_zone": str(feed.tz),
-            "events": len({event.key for event in feed.events}),
-            "occurrences": len(feed.events),
+            "events": feed.seminar_count,
+            "occurrences": len(feed.records),
             "categories": feed.categories,
             "skipped_events": feed.skipped,
             "skip_reasons": list(feed.skip_reasons),
@@ -56,9 +57,9 @@ async def async_get_config_entry_diagnostics(
     }
 
 
-def _iso(moment: Any) -> str | None:
+def _iso(moment: dt.datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def _seconds(delta: Any) -> float | None:
+def _seconds(delta: dt.timedelta | None) -> float | None:
     return delta.total_seconds() if delta else None

@@ -16,6 +16,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
 from .coordinator import SeminarCalendarConfigEntry, SeminarCalendarCoordinator
+from .engine import SeminarEvent
 from .entity import (
     MAX_CATEGORIES,
     MAX_LONG_TEXT,
@@ -23,7 +24,6 @@ from .entity import (
     capped,
     url_or_none,
 )
-from .model import SeminarEvent
 
 # Entities read the coordinator's data; they never poll themselves.
 PARALLEL_UPDATES = 0
@@ -33,31 +33,34 @@ PARALLEL_UPDATES = 0
 class NextSeminarDescription(SensorEntityDescription):
     """A sensor showing one thing about the next seminar."""
 
-    value: Callable[[SeminarEvent, dt.tzinfo], str | dt.datetime | None]
+    value_fn: Callable[[SeminarEvent, dt.tzinfo], str | dt.datetime | None]
+    # The sensor that carries the seminar's details and poster (the "Next seminar").
+    has_details: bool = False
 
 
 NEXT_SEMINAR_SENSORS: Final = (
     NextSeminarDescription(
         key="next_seminar",
         translation_key="next_seminar",
-        value=lambda event, _: event.summary,
+        has_details=True,
+        value_fn=lambda event, _: event.summary,
     ),
     NextSeminarDescription(
         key="next_seminar_start",
         translation_key="next_seminar_start",
         device_class=SensorDeviceClass.TIMESTAMP,
         # All-day seminars start at midnight: a timestamp still drives time triggers.
-        value=lambda event, tz: event.start_at(tz),
+        value_fn=lambda event, tz: event.start_at(tz),
     ),
     NextSeminarDescription(
         key="next_speaker",
         translation_key="next_speaker",
-        value=lambda event, _: event.speaker,
+        value_fn=lambda event, _: event.speaker,
     ),
     NextSeminarDescription(
         key="next_seminar_location",
         translation_key="next_seminar_location",
-        value=lambda event, _: event.location,
+        value_fn=lambda event, _: event.location,
     ),
 )
 
@@ -110,17 +113,14 @@ class NextSeminarSensor(SeminarCalendarEntity, SensorEntity):
         event = self._next
         if event is None:
             return None
-        value = self.entity_description.value(event, self.coordinator.visible.tz)
+        value = self.entity_description.value_fn(event, self.coordinator.visible.tz)
         return capped(value) if isinstance(value, str) else value
 
     @property
     @override
     def entity_picture(self) -> str | None:
         """Return the seminar's poster, when the feed has one."""
-        if (
-            self.entity_description.key != "next_seminar"
-            or (event := self._next) is None
-        ):
+        if not self.entity_description.has_details or (event := self._next) is None:
             return None
         return url_or_none(event.image)
 
@@ -128,10 +128,7 @@ class NextSeminarSensor(SeminarCalendarEntity, SensorEntity):
     @override
     def extra_state_attributes(self) -> dict[str, Any] | None:
         """Return the details of the next seminar (on the "Next seminar" sensor)."""
-        if (
-            self.entity_description.key != "next_seminar"
-            or (event := self._next) is None
-        ):
+        if not self.entity_description.has_details or (event := self._next) is None:
             return None
         tz = self.coordinator.visible.tz
         description, abstract = event.long_texts()

@@ -10,7 +10,7 @@ from typing import Final, NamedTuple
 import icalendar
 import recurring_ical_events
 
-from .ics_text import ContentLine
+from .lines import ContentLine
 from .timeutil import as_datetime, shifted
 from .timezones import TimeZones, iana_zone
 from .values import parse_date_value
@@ -86,6 +86,15 @@ def _rules(lines: Sequence[ContentLine]) -> Iterator[dict[str, str]]:
             )
 
 
+def _step(rule: dict[str, str]) -> dt.timedelta:
+    """Return the time between a rule's steps: its FREQ (daily at most) times INTERVAL."""
+    try:
+        interval = max(int(rule.get("INTERVAL", "1")), 1)
+    except ValueError:
+        interval = 1
+    return _STEP.get(rule.get("FREQ", ""), dt.timedelta(days=1)) * interval
+
+
 def _dense_span(lines: Sequence[ContentLine]) -> dt.timedelta | None:
     """Return how long a dense rule takes to make MAX_OCCURRENCES, or None if not dense.
 
@@ -98,11 +107,7 @@ def _dense_span(lines: Sequence[ContentLine]) -> dt.timedelta | None:
         by_parts = [rule[key].count(",") + 1 for key in _SUB_DAILY if key in rule]
         if rule.get("FREQ") not in _STEP and not by_parts:
             continue
-        try:
-            interval = max(int(rule.get("INTERVAL", "1")), 1)
-        except ValueError:
-            interval = 1
-        step = _STEP.get(rule.get("FREQ", ""), dt.timedelta(days=1)) * interval
+        step = _step(rule)
         spans.append(max(step * MAX_OCCURRENCES / math.prod(by_parts), step))
     return min(spans, default=None)
 
@@ -118,12 +123,7 @@ def _check_density(
     start_line = next(line for line in lines if line.name == "DTSTART")
     first = as_datetime(parse_date_value(start_line, zones), zones.default)
     for rule in _rules(lines):
-        step = _STEP.get(rule.get("FREQ", ""), dt.timedelta(days=1))
-        try:
-            interval = max(int(rule.get("INTERVAL", "1")), 1)
-        except ValueError:
-            interval = 1
-        if (horizon_start - first) / (step * interval) > MAX_DENSE_STEPS:
+        if (horizon_start - first) / _step(rule) > MAX_DENSE_STEPS:
             raise SeriesError("a rule repeats too often, for too long, to expand")
     return first
 

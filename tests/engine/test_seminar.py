@@ -2,10 +2,13 @@
 
 import pytest
 
-from custom_components.seminar_calendar.ics_text import text_value
-from custom_components.seminar_calendar.seminar import SeminarFields, seminar_fields
+from custom_components.seminar_calendar.engine.lines import text_value
+from custom_components.seminar_calendar.engine.seminar import (
+    SeminarFields,
+    seminar_fields,
+)
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 
 def _fields(name: str) -> SeminarFields:

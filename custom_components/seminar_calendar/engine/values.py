@@ -4,7 +4,7 @@ import datetime as dt
 import re
 from typing import Final
 
-from .ics_text import ContentLine
+from .lines import ContentLine
 from .timezones import TimeZones
 
 _DATE_TIME: Final = re.compile(

@@ -5,16 +5,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from custom_components.seminar_calendar import series
-from custom_components.seminar_calendar.model import Feed
-from custom_components.seminar_calendar.parser import parse_feed
+from custom_components.seminar_calendar.engine import series
+from custom_components.seminar_calendar.engine.model import Feed
 
-from .conftest import fixture_bytes
+from ..conftest import fixture_bytes
+from .conftest import BERLIN, NOW, parse_feed
 
-BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
 PACIFIC = ZoneInfo("America/Los_Angeles")
-NOW = dt.datetime(2025, 5, 1, tzinfo=dt.UTC)
 
 
 def _by_summary(feed: Feed) -> dict[str, list[tuple[dt.date, dt.date]]]:

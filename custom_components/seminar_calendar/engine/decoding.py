@@ -1,36 +1,16 @@
-"""Read iCalendar text the way real servers send it: decoding, lines and values."""
+"""Turn the bytes servers send into text: charsets, byte-order marks, UTF-16, digests."""
 
 import codecs
 import contextlib
 import hashlib
-import html
 import re
-from typing import Final, NamedTuple
+from typing import Final
 
-_UNFOLD: Final = re.compile(r"\n[ \t]")
 _CHARSET: Final = re.compile(r"charset\s*=\s*\"?([\w.:-]+)", re.IGNORECASE)
-_TEXT_ESCAPE: Final = re.compile(r"\\(.)", re.DOTALL)
-_TEXT_UNESCAPED: Final = {"n": "\n", "N": "\n"}
-_CONTROL_CHARACTERS: Final = dict.fromkeys(
-    [*range(0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)]
-)
-_RARE_ESCAPE: Final = re.compile(r"\\[^nN,;]")
 # A line and the folded lines that continue it.
 _DTSTAMP_LINE: Final = re.compile(rb"\n[^\n]*(?:\n[ \t][^\n]*)*")
 _ASCII_PROBE: Final = "BEGIN:VCALENDAR\r\n"
 _ASCII_BYTES: Final = _ASCII_PROBE.encode("ascii")
-
-
-class ContentLine(NamedTuple):
-    """One unfolded content line: NAME;PARAM=VALUE:value (hashable, for caches)."""
-
-    name: str
-    params: tuple[tuple[str, str], ...]
-    value: str
-
-    def param(self, key: str) -> str | None:
-        """Return the first value of a parameter (upper-case key), if present."""
-        return next((value for name, value in self.params if name == key), None)
 
 
 def fingerprint(body: bytes) -> str:
@@ -113,15 +93,6 @@ def ascii_compatible(
     return body, charset
 
 
-def unfolded(text: str) -> str:
-    """Return text with LF line ends, whatever it had, and folded lines joined."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\n " in text or "\n\t" in text:
-        text = _UNFOLD.sub("", text)
-    return text
-
-
 def without_dtstamp(block: bytes) -> bytes:
     """Return a component without its DTSTAMP line (a download time, not data)."""
     start = block.find(b"\nDTSTAMP")
@@ -130,61 +101,3 @@ def without_dtstamp(block: bytes) -> bytes:
     line = _DTSTAMP_LINE.match(block, start)
     assert line is not None  # the pattern matches any line from its newline
     return block[:start] + block[line.end() :]
-
-
-def _split_params(head: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    name, _, rest = head.partition(";")
-    params: list[tuple[str, str]] = []
-    while rest:
-        key, _, rest = rest.partition("=")
-        if rest.startswith('"'):
-            value, _, rest = rest[1:].partition('"')
-            rest = rest.partition(";")[2]
-        else:
-            value, _, rest = rest.partition(";")
-        params.append((key.strip().upper(), value))
-    return name.strip().upper(), tuple(params)
-
-
-def content_line(line: str) -> ContentLine | None:
-    """Split a content line, or return None when it has no name and value."""
-    colon = line.find(":")
-    if colon <= 0:
-        return None
-    head = line[:colon]
-    if '"' in head:
-        # A quoted parameter value may hold a colon: find the first one outside quotes.
-        in_quotes = False
-        for index, char in enumerate(line):
-            if char == '"':
-                in_quotes = not in_quotes
-            elif char == ":" and not in_quotes:
-                colon = index
-                break
-        head = line[:colon]
-    name, params = _split_params(head)
-    return ContentLine(name, params, line[colon + 1 :])
-
-
-def _unescape(match: re.Match[str]) -> str:
-    char = match.group(1)
-    return _TEXT_UNESCAPED.get(char, char)
-
-
-def text_value(value: str) -> str:
-    """Return a TEXT value unescaped, with HTML entities and no-break spaces resolved."""
-    if "\\" in value:
-        if "\\\\" in value or _RARE_ESCAPE.search(value):
-            value = _TEXT_ESCAPE.sub(_unescape, value)
-        else:  # the usual escapes only: plain replacements are much faster
-            value = (
-                value.replace("\\n", "\n")
-                .replace("\\N", "\n")
-                .replace("\\,", ",")
-                .replace("\\;", ";")
-            )
-    if "&" in value:
-        value = html.unescape(value)
-    # Exporters write no-break spaces where plain ones belong ("Speaker:\xa0Name");
-    # control characters are data, not text: they never reach a state or a card.
-    return value.replace("\xa0", " ").translate(_CONTROL_CHARACTERS).strip()

@@ -5,10 +5,6 @@ from urllib.parse import urlsplit
 
 import aiohttp
 
-from .const import VERSION
-
-# A named client: some The Events Calendar sites answer 403 to library default agents.
-USER_AGENT: Final = f"SeminarCalendar/{VERSION} (Home Assistant integration)"
 CONNECT_TIMEOUT: Final = 10.0
 TOTAL_TIMEOUT: Final = 60.0
 MAX_BODY_BYTES: Final = 20 * 1024 * 1024
@@ -23,7 +19,7 @@ class Validators(NamedTuple):
     last_modified: str | None = None
 
 
-_NO_VALIDATORS = Validators()
+NO_VALIDATORS: Final = Validators()
 
 
 class Fetched(NamedTuple):
@@ -75,6 +71,14 @@ class HTTPStatusError(FetchError):
         self.retry_after = retry_after
 
 
+def user_agent(version: str) -> str:
+    """Return the User-Agent naming this client and its version.
+
+    A named client: some The Events Calendar sites answer 403 to library default agents.
+    """
+    return f"SeminarCalendar/{version} (Home Assistant integration)"
+
+
 def is_supported_url(url: str) -> bool:
     """Return True for an absolute http or https URL with a host."""
     parts = urlsplit(url)
@@ -92,11 +96,12 @@ def normalize_url(url: str) -> str:
 async def fetch_feed(
     session: aiohttp.ClientSession,
     url: str,
-    validators: Validators = _NO_VALIDATORS,
+    agent: str,
+    validators: Validators = NO_VALIDATORS,
     authorization: str | None = None,
 ) -> Fetched:
     """Return the response to a (conditional) GET of url, or raise FetchError."""
-    headers = {"User-Agent": USER_AGENT, "Accept": "text/calendar, */*;q=0.5"}
+    headers = {"User-Agent": agent, "Accept": "text/calendar, */*;q=0.5"}
     if validators.etag:
         headers["If-None-Match"] = validators.etag
     if validators.last_modified:

@@ -1,27 +1,14 @@
 """Edge cases of the feed engine that real feeds rarely, but sometimes, contain."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from custom_components.seminar_calendar import series
-from custom_components.seminar_calendar.ics_text import content_line
-from custom_components.seminar_calendar.model import SeminarEvent
-from custom_components.seminar_calendar.parser import FeedParser, parse_feed
-from custom_components.seminar_calendar.seminar import seminar_fields
+from custom_components.seminar_calendar.engine import FeedParser, series
+from custom_components.seminar_calendar.engine.lines import content_line
+from custom_components.seminar_calendar.engine.seminar import seminar_fields
 
-BERLIN = ZoneInfo("Europe/Berlin")
-NOW = dt.datetime(2025, 5, 1, tzinfo=dt.UTC)
-
-
-def _events(*events: str) -> tuple[SeminarEvent, ...]:
-    body = "\r\n".join(
-        ["BEGIN:VCALENDAR"]
-        + [f"BEGIN:VEVENT\r\n{event}\r\nEND:VEVENT" for event in events]
-        + ["END:VCALENDAR", ""]
-    )
-    return parse_feed(body.encode(), BERLIN, NOW).events
+from .conftest import BERLIN, NOW, events_of, parse_feed
 
 
 def test_unclosed_quote_in_parameters() -> None:
@@ -31,20 +18,20 @@ def test_unclosed_quote_in_parameters() -> None:
 
 
 def test_event_without_description_has_no_long_text() -> None:
-    (event,) = _events("UID:a\r\nDTSTART:20250510T100000Z")
+    (event,) = events_of("UID:a\r\nDTSTART:20250510T100000Z")
     assert (event.summary, event.description, event.abstract) == ("", None, None)
     assert event.long_text == b""
 
 
 def test_all_day_event_on_the_last_day_of_9999_is_skipped() -> None:
     assert (
-        _events("UID:a\r\nDTSTART;VALUE=DATE:99991231\r\nDTEND;VALUE=DATE:99991231")
+        events_of("UID:a\r\nDTSTART;VALUE=DATE:99991231\r\nDTEND;VALUE=DATE:99991231")
         == ()
     )
 
 
 def test_unreadable_sequence_counts_as_zero() -> None:
-    (event,) = _events(
+    (event,) = events_of(
         "UID:a\r\nSEQUENCE:x\r\nSUMMARY:Unreadable\r\nDTSTART:20250510T100000Z",
         "UID:a\r\nSEQUENCE:0\r\nSUMMARY:Later in the feed\r\nDTSTART:20250510T100000Z",
     )
@@ -52,7 +39,7 @@ def test_unreadable_sequence_counts_as_zero() -> None:
 
 
 def test_single_copy_with_higher_sequence_replaces_a_series() -> None:
-    events = _events(
+    events = events_of(
         "UID:a\r\nSEQUENCE:1\r\nSUMMARY:Weekly\r\nDTSTART:20250505T100000Z\r\nRRULE:FREQ=WEEKLY;COUNT=3",
         "UID:a\r\nSEQUENCE:2\r\nSUMMARY:Now a single talk\r\nDTSTART:20250506T100000Z",
     )
@@ -60,7 +47,7 @@ def test_single_copy_with_higher_sequence_replaces_a_series() -> None:
 
 
 def test_date_series_with_date_override() -> None:
-    events = _events(
+    events = events_of(
         "UID:a\r\nSUMMARY:Daily\r\nDTSTART;VALUE=DATE:20250505\r\nRRULE:FREQ=DAILY;COUNT=2",
         "UID:a\r\nRECURRENCE-ID;VALUE=DATE:20250506\r\nSUMMARY:Moved\r\nDTSTART;VALUE=DATE:20250509",
     )
@@ -71,7 +58,7 @@ def test_date_series_with_date_override() -> None:
 
 
 def test_date_time_series_with_date_override() -> None:
-    events = _events(
+    events = events_of(
         "UID:a\r\nSUMMARY:Daily\r\nDTSTART;TZID=Europe/Berlin:20250505T100000\r\nRRULE:FREQ=DAILY;COUNT=2",
         "UID:a\r\nRECURRENCE-ID;VALUE=DATE:20250506\r\nSUMMARY:Moved\r\nDTSTART;TZID=Europe/Berlin:20250506T150000",
     )
@@ -82,7 +69,7 @@ def test_date_time_series_with_date_override() -> None:
 
 
 def test_dense_rules_with_odd_intervals_and_late_starts() -> None:
-    events = _events(
+    events = events_of(
         "UID:a\r\nSUMMARY:Odd interval\r\nDTSTART:20250501T000000Z\r\nRRULE:FREQ=HOURLY;INTERVAL=x;COUNT=3",
         "UID:b\r\nSUMMARY:After the horizon\r\nDTSTART:20990101T000000Z\r\nRRULE:FREQ=MINUTELY",
         "UID:c\r\nSUMMARY:By hour\r\nDTSTART:20250501T090000Z\r\nRRULE:FREQ=DAILY;BYHOUR=9,17;COUNT=4",
@@ -102,7 +89,7 @@ def test_title_without_speaker() -> None:
 
 
 def test_a_duration_beyond_any_date_is_skipped() -> None:
-    assert _events("UID:a\r\nDTSTART:20250510T100000Z\r\nDURATION:P999999999W") == ()
+    assert events_of("UID:a\r\nDTSTART:20250510T100000Z\r\nDURATION:P999999999W") == ()
 
 
 def test_unchanged_series_are_not_expanded_again(
@@ -152,7 +139,7 @@ def test_broken_time_zone_definition_falls_back_to_the_default() -> None:
 
 
 def test_series_in_an_unknown_zone_uses_the_default() -> None:
-    events = _events(
+    events = events_of(
         "UID:a\r\nSUMMARY:Weekly\r\nDTSTART;TZID=Nowhere/Special:20250505T100000\r\n"
         "RRULE:FREQ=WEEKLY;COUNT=2"
     )

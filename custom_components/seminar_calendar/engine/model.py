@@ -4,7 +4,7 @@ from collections.abc import Callable, Iterator, Sequence
 import dataclasses
 import datetime as dt
 import functools
-from typing import Final, NamedTuple, cast, overload, override
+from typing import Final, NamedTuple, cast
 import zlib
 
 from .index import EventIndex
@@ -141,7 +141,7 @@ as_event = cast(
 )
 
 
-class Occurrences(Sequence[SeminarEvent]):
+class Occurrences:
     """Occurrences that become SeminarEvents as they are read (a view of records)."""
 
     __slots__ = ("_records",)
@@ -150,24 +150,16 @@ class Occurrences(Sequence[SeminarEvent]):
         """View the records; nothing is built until an occurrence is read."""
         self._records = records
 
-    @override
     def __len__(self) -> int:
+        """Return the number of occurrences."""
         return len(self._records)
 
-    @overload
-    def __getitem__(self, index: int) -> SeminarEvent: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Occurrences: ...
-
-    @override
-    def __getitem__(self, index: int | slice) -> SeminarEvent | Occurrences:
-        if isinstance(index, slice):
-            return Occurrences(self._records[index])
+    def __getitem__(self, index: int) -> SeminarEvent:
+        """Return one occurrence, built as it is read."""
         return as_event(self._records[index])
 
-    @override
     def __iter__(self) -> Iterator[SeminarEvent]:
+        """Build the occurrences one at a time, as they are read."""
         return map(as_event, self._records)
 
 
@@ -207,6 +199,11 @@ class Feed:
     def events(self) -> tuple[SeminarEvent, ...]:
         """Return every occurrence, in start order (built afresh: prefer the queries)."""
         return tuple(map(as_event, self.records))
+
+    @property
+    def seminar_count(self) -> int:
+        """Return how many seminars the occurrences belong to (a series counts once)."""
+        return len({record[KEY] for record in self.records})
 
     @property
     def categories(self) -> list[str]:

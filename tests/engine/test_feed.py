@@ -7,33 +7,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from custom_components.seminar_calendar.ics_text import fingerprint
-from custom_components.seminar_calendar.model import FeedError, SeminarEvent
-from custom_components.seminar_calendar.parser import (
-    MAX_SKIP_REASONS,
-    FeedParser,
-    parse_feed,
-)
+from custom_components.seminar_calendar.engine import FeedParser
+from custom_components.seminar_calendar.engine.decoding import fingerprint
+from custom_components.seminar_calendar.engine.model import FeedError
+from custom_components.seminar_calendar.engine.parser import MAX_SKIP_REASONS
 
-from .conftest import fixture_bytes
+from ..conftest import fixture_bytes
+from .conftest import BERLIN, NOW, calendar, events_of, parse_feed
 
-BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
-NOW = dt.datetime(2025, 5, 1, tzinfo=dt.UTC)
-
-
-def _body(*events: str, header: str = "", newline: str = "\r\n") -> bytes:
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN"]
-    lines += [header] if header else []
-    lines += [
-        f"BEGIN:VEVENT{newline}{event.strip()}{newline}END:VEVENT" for event in events
-    ]
-    lines += ["END:VCALENDAR", ""]
-    return newline.join(lines).encode()
-
-
-def _events(*events: str, header: str = "") -> tuple[SeminarEvent, ...]:
-    return parse_feed(_body(*events, header=header), BERLIN, NOW).events
 
 
 def test_cmsa_sample_carries_every_field() -> None:
@@ -170,7 +152,7 @@ SUMMARY = "Grüße aus Köln – Vortrag"
 def test_encodings(
     encode: Callable[[str], bytes], content_type: str | None, summary: str
 ) -> None:
-    body = encode(_body(SAMPLE_EVENT).decode())
+    body = encode(calendar(SAMPLE_EVENT).decode())
     (event,) = parse_feed(body, BERLIN, NOW, content_type).events
     assert event.summary == summary
 
@@ -181,7 +163,7 @@ def test_line_ends_and_folding(newline: str) -> None:
         f"UID:a{newline}SUMMARY:A talk with a very long title that an exporter fol{newline}"
         f" ded over two lines{newline}DTSTART:20250510T100000Z{newline}DESCRIPTION:one{newline}\ttwo"
     )
-    (parsed,) = parse_feed(_body(event, newline=newline), BERLIN, NOW).events
+    (parsed,) = parse_feed(calendar(event, newline=newline), BERLIN, NOW).events
     assert parsed.summary == (
         "A talk with a very long title that an exporter folded over two lines"
     )
@@ -193,18 +175,18 @@ def test_a_folded_line_that_reads_like_a_boundary_is_text() -> None:
         "UID:a\r\nSUMMARY:Talk\r\nDTSTART:20250510T100000Z\r\n"
         "DESCRIPTION:Bring a laptop\r\n END:VEVENT\r\n BEGIN:VEVENT"
     )
-    (parsed,) = parse_feed(_body(event), BERLIN, NOW).events
+    (parsed,) = parse_feed(calendar(event), BERLIN, NOW).events
     assert parsed.description == "Bring a laptopEND:VEVENTBEGIN:VEVENT"
 
 
 def test_doubled_carriage_returns_end_lines_too() -> None:
     event = "UID:a\r\r\nSUMMARY:Talk\r\r\nDTSTART:20250510T100000Z"
-    (parsed,) = parse_feed(_body(event, newline="\r\r\n"), BERLIN, NOW).events
+    (parsed,) = parse_feed(calendar(event, newline="\r\r\n"), BERLIN, NOW).events
     assert parsed.summary == "Talk"
 
 
 def test_several_calendars_in_one_body() -> None:
-    body = _body("UID:a\nSUMMARY:First\nDTSTART:20250510T100000Z") + _body(
+    body = calendar("UID:a\nSUMMARY:First\nDTSTART:20250510T100000Z") + calendar(
         "UID:b\nSUMMARY:Second\nDTSTART:20250511T100000Z", header="X-WR-CALNAME:Second"
     )
     feed = parse_feed(body, BERLIN, NOW)
@@ -213,7 +195,7 @@ def test_several_calendars_in_one_body() -> None:
 
 
 def test_one_broken_event_never_costs_the_rest() -> None:
-    body = _body(
+    body = calendar(
         "UID:good1\nSUMMARY:Good\nDTSTART:20250510T100000Z",
         "UID:bad-date\nSUMMARY:Bad date\nDTSTART:2025-13-45",
         "UID:no-start\nSUMMARY:No start",
@@ -234,7 +216,7 @@ def test_one_broken_event_never_costs_the_rest() -> None:
 
 @pytest.mark.parametrize("cut", [0.3, 0.6, 0.99])
 def test_a_body_cut_short_is_an_error_not_a_shorter_feed(cut: float) -> None:
-    body = _body(
+    body = calendar(
         "UID:a\nSUMMARY:First\nDTSTART:20250510T100000Z",
         "UID:b\nSUMMARY:Second\nDTSTART:20250511T100000Z",
     )
@@ -257,7 +239,7 @@ def test_nesting_mistakes_are_tolerated() -> None:
 
 
 def test_text_values() -> None:
-    (event,) = _events(
+    (event,) = events_of(
         "UID:a\nSUMMARY:Seminar; Part 2\\, revisited &amp; extended\n"
         "DTSTART:20250510T100000Z\n"
         "DESCRIPTION:Line one\\nLine two\\N\\;three\\\\four\\:five&nbsp;six\n"
@@ -286,12 +268,12 @@ def test_text_values() -> None:
     ],
 )
 def test_organizer_without_or_with_plain_name(organizer: str, name: str) -> None:
-    (event,) = _events(f"UID:a\nSUMMARY:x\nDTSTART:20250510T100000Z\n{organizer}")
+    (event,) = events_of(f"UID:a\nSUMMARY:x\nDTSTART:20250510T100000Z\n{organizer}")
     assert event.organizer == name
 
 
 def test_cancelled_events_are_dropped() -> None:
-    events = _events(
+    events = events_of(
         "UID:a\nSUMMARY:Off\nSTATUS:CANCELLED\nDTSTART:20250510T100000Z",
         "UID:b\nSUMMARY:On\nSTATUS:CONFIRMED\nDTSTART:20250511T100000Z",
     )
@@ -361,7 +343,7 @@ def test_cancelled_events_are_dropped() -> None:
 def test_ends_follow_rfc5545_and_are_repaired(
     lines: str, start: dt.date, end: dt.date
 ) -> None:
-    (event,) = _events(f"UID:a\nSUMMARY:Talk\n{lines}")
+    (event,) = events_of(f"UID:a\nSUMMARY:Talk\n{lines}")
     assert (event.start, event.end) == (start, end)
     assert event.all_day is not isinstance(start, dt.datetime)
 
@@ -369,7 +351,7 @@ def test_ends_follow_rfc5545_and_are_repaired(
 def test_extreme_dates_are_skipped_or_kept_without_crashing() -> None:
     parser = FeedParser(BERLIN, history=dt.timedelta(days=365 * 10_000))
     feed = parser.parse(
-        _body(
+        calendar(
             "UID:a\nSUMMARY:Year one\nDTSTART:00010101T000000Z",
             "UID:b\nSUMMARY:Year 9999\nDTSTART:99991231T230000Z\nDURATION:PT30M",
             "UID:d\nSUMMARY:Past 9999\nDTSTART:99991231T230000Z\nDURATION:PT2H",
@@ -386,11 +368,11 @@ def test_extreme_dates_are_skipped_or_kept_without_crashing() -> None:
 def test_refresh_interval_prefers_refresh_interval_then_ttl() -> None:
     header = "REFRESH-INTERVAL;VALUE=DURATION:P1D\r\nX-PUBLISHED-TTL:PT1H"
     assert parse_feed(
-        _body(header=header), BERLIN, NOW
+        calendar(header=header), BERLIN, NOW
     ).refresh_interval == dt.timedelta(days=1)
     header = "REFRESH-INTERVAL;VALUE=DURATION:soon\r\nX-PUBLISHED-TTL:PT30M"
     assert parse_feed(
-        _body(header=header), BERLIN, NOW
+        calendar(header=header), BERLIN, NOW
     ).refresh_interval == dt.timedelta(minutes=30)
 
 
@@ -410,15 +392,15 @@ def test_stable_keys(uid: str | None, url: str | None, key: str) -> None:
     lines = ["SUMMARY:x", "DTSTART:20250510T100000Z"]
     lines += [f"UID:{uid}"] if uid else []
     lines += [f"URL:{url}"] if url else []
-    (event,) = _events("\n".join(lines))
+    (event,) = events_of("\n".join(lines))
     assert event.key == key
 
 
 def test_rescheduled_tec_seminar_keeps_its_key() -> None:
-    before = _events(
+    before = events_of(
         "UID:42-1747396800-1747400400@x.edu\nSUMMARY:x\nDTSTART:20250516T120000Z"
     )
-    after = _events(
+    after = events_of(
         "UID:42-1747483200-1747486800@x.edu\nSUMMARY:x\nDTSTART:20250517T120000Z"
     )
     assert before[0].key == after[0].key == "42@x.edu"
@@ -439,7 +421,7 @@ def test_fingerprint_ignores_dtstamp_only() -> None:
 
 
 def test_control_characters_never_reach_text() -> None:
-    (event,) = _events(
+    (event,) = events_of(
         "UID:a\nSUMMARY:Bell\x07 and\x1b[31m escape\x7f\x85\n"
         "DTSTART:20250510T100000Z\nDESCRIPTION:tab\tand\\nline\x0bkept"
     )

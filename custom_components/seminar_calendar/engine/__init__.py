@@ -1,0 +1,72 @@
+"""The feed engine: download, read and index a seminar feed, free of Home Assistant.
+
+It reads what real servers send (charsets, broken lines, odd time zones), expands
+series with recurring-ical-events, finds the seminar fields (speaker, title, abstract),
+and answers window and next-seminar queries from an index. The Home Assistant modules
+around it are adapters: nothing here imports Home Assistant.
+"""
+
+from .client import (
+    MAX_BODY_BYTES,
+    NO_VALIDATORS,
+    CertificateError,
+    FeedTooLarge,
+    Fetched,
+    FetchError,
+    FetchTimeout,
+    HTTPStatusError,
+    UnknownHost,
+    Validators,
+    fetch_feed,
+    is_supported_url,
+    joined,
+    normalize_url,
+    user_agent,
+)
+from .filters import FilterError, SeminarFilter
+from .history import (
+    events_from_text,
+    events_to_text,
+    from_json,
+    past_events,
+    with_history,
+)
+from .model import EventRecord, Feed, FeedError, Occurrences, SeminarEvent
+from .parser import DEFAULT_HISTORY, FeedParser
+from .refresh import DEFAULT_INTERVAL, Interval, next_interval, retry_delay
+
+__all__ = [
+    "DEFAULT_HISTORY",
+    "DEFAULT_INTERVAL",
+    "MAX_BODY_BYTES",
+    "NO_VALIDATORS",
+    "CertificateError",
+    "EventRecord",
+    "Feed",
+    "FeedError",
+    "FeedParser",
+    "FeedTooLarge",
+    "FetchError",
+    "FetchTimeout",
+    "Fetched",
+    "FilterError",
+    "HTTPStatusError",
+    "Interval",
+    "Occurrences",
+    "SeminarEvent",
+    "SeminarFilter",
+    "UnknownHost",
+    "Validators",
+    "events_from_text",
+    "events_to_text",
+    "fetch_feed",
+    "from_json",
+    "is_supported_url",
+    "joined",
+    "next_interval",
+    "normalize_url",
+    "past_events",
+    "retry_delay",
+    "user_agent",
+    "with_history",
+]

@@ -1,0 +1,157 @@
+"""Split a feed's bytes into its components by their BEGIN and END lines."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+import re
+from typing import Final
+
+from .decoding import decode_part
+from .lines import ContentLine, content_line, unfolded
+from .model import FeedError
+
+# Led by a literal newline, which the regex engine finds fast, unlike "^" with MULTILINE;
+# not by spaces, which would make it the continuation of a folded line. The first line
+# may follow a byte-order mark and blank lines.
+_BOUNDARY: Final = re.compile(
+    rb"\n(BEGIN|END)[ \t]*:[ \t]*([A-Z0-9-]+)[ \t]*(?=[\r\n]|$)", re.IGNORECASE
+)
+_FIRST_BOUNDARY: Final = re.compile(
+    rb"(?:\xef\xbb\xbf)?[ \t\r\n]*(BEGIN|END)[ \t]*:[ \t]*([A-Z0-9-]+)[ \t]*(?=[\r\n]|$)",
+    re.IGNORECASE,
+)
+_TZID_LINE: Final = re.compile(
+    r"^[ \t]*TZID[ \t]*(?:;[^:\n]*)?:(.*)$", re.MULTILINE | re.IGNORECASE
+)
+
+
+@dataclass(slots=True)
+class Components:
+    """A body split into calendar properties, time zones and events (still bytes)."""
+
+    properties: dict[str, ContentLine]
+    vtimezones: dict[str, str]
+    events: list[bytes]
+    broken: int = 0
+
+
+def not_a_calendar(text: str) -> FeedError:
+    """Return the error that says what a body without a calendar holds instead."""
+    head = text.lstrip("\ufeff \t\r\n")[:512].lower()
+    if not head:
+        return FeedError("empty_feed", "The feed is empty.")
+    if head.startswith("<") or "<html" in head:
+        return FeedError(
+            "html_page", "The address returns a web page, not a calendar feed."
+        )
+    if head.startswith(("{", "[")):
+        return FeedError(
+            "json_data", "The address returns JSON data, not a calendar feed."
+        )
+    if "begin:vcard" in head:
+        return FeedError(
+            "contact_card", "The address returns a contact card, not a calendar feed."
+        )
+    return FeedError(
+        "not_a_calendar", "The response is not an iCalendar feed (no BEGIN:VCALENDAR)."
+    )
+
+
+def _boundaries(data: bytes) -> Iterator[re.Match[bytes]]:
+    """Return the BEGIN and END lines of data, in order."""
+    first = _FIRST_BOUNDARY.match(data)
+    if first:
+        yield first
+    yield from _BOUNDARY.finditer(data, first.end() if first else 0)
+
+
+def component_text(data: bytes, charset: str | None) -> str:
+    """Return a component's bytes as text, its folded lines joined."""
+    return unfolded(decode_part(data, charset))
+
+
+def split(data: bytes, charset: str | None) -> Components:
+    """Split a body into components by their BEGIN/END lines, without reading values.
+
+    Tolerates broken nesting: a VEVENT left open is counted as broken, stray END
+    lines are ignored, and text outside any VCALENDAR is ignored. Raises ValueError
+    without a VCALENDAR, and FeedError when the last one never ends (cut short).
+    """
+    splitter = _Splitter(data, charset)
+    last = 0
+    for match in _boundaries(data):
+        kind, name = match.group(1).upper(), match.group(2).upper()
+        line_start = match.start(1)
+        if splitter.in_calendar_body() and line_start > last + 1:
+            text = component_text(data[last:line_start], charset)
+            _add_properties(splitter.found.properties, text)
+        last = match.end()
+        if kind == b"BEGIN":
+            splitter.begin(name, line_start)
+        else:
+            splitter.end(name, match.end())
+    if not splitter.calendars:
+        raise ValueError("no VCALENDAR")
+    if splitter.names:
+        # What was cut off is unknown: keeping what came would drop the rest.
+        raise FeedError(
+            "truncated",
+            "The feed ends before its END:VCALENDAR line: it was cut short.",
+            transient=True,
+        )
+    return splitter.found
+
+
+class _Splitter:
+    """The components open at a point of the body, and what was found so far."""
+
+    def __init__(self, data: bytes, charset: str | None) -> None:
+        self.data, self.charset = data, charset
+        self.found = Components({}, {}, [])
+        self.names: list[bytes] = []  # the open components, outermost first
+        self.offsets: list[int] = []  # where each one's BEGIN line starts
+        self.calendars = 0
+
+    def in_calendar_body(self) -> bool:
+        """Return True between the components of the first VCALENDAR."""
+        return len(self.names) == 1 and self.calendars == 1
+
+    def begin(self, name: bytes, line_start: int) -> None:
+        names, offsets = self.names, self.offsets
+        if name == b"VCALENDAR":
+            self.calendars += 1
+            self.found.broken += b"VEVENT" in names
+            names.clear()
+            offsets.clear()
+        elif not names:
+            return
+        elif name == b"VEVENT" and b"VEVENT" in names:
+            self.found.broken += 1  # a VEVENT that never ended
+            cut = names.index(b"VEVENT")
+            del names[cut:], offsets[cut:]
+        names.append(name)
+        offsets.append(line_start)
+
+    def end(self, name: bytes, line_end: int) -> None:
+        names, offsets = self.names, self.offsets
+        if name not in names:
+            return
+        depth = len(names) - 1 - names[::-1].index(name)
+        if depth == 1 and name == b"VEVENT":
+            self.found.events.append(self.data[offsets[1] : line_end])
+        elif depth == 1 and name == b"VTIMEZONE":
+            block = component_text(self.data[offsets[1] : line_end], self.charset)
+            _add_vtimezone(self.found.vtimezones, block)
+        elif depth == 0:
+            self.found.broken += b"VEVENT" in names
+        del names[depth:], offsets[depth:]
+
+
+def _add_properties(properties: dict[str, ContentLine], text: str) -> None:
+    for raw in text.split("\n"):
+        if (line := content_line(raw.strip())) is not None:
+            properties.setdefault(line.name, line)
+
+
+def _add_vtimezone(vtimezones: dict[str, str], block: str) -> None:
+    if match := _TZID_LINE.search(block):
+        vtimezones.setdefault(match.group(1).strip(), block)

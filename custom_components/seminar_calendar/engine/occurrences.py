@@ -1,0 +1,200 @@
+"""Turn parsed VEVENTs into occurrences: re-sent copies, series and their overrides."""
+
+import datetime as dt
+from typing import Final
+
+from . import series
+from .lines import ContentLine, content_line
+from .model import END, RECURRENCE_ID, START, STATUS, UID, EventRecord, as_event
+from .timeutil import as_datetime, shifted
+from .timezones import TimeZones
+from .vevent import ParsedEvent, repaired_end
+
+# Recurring series are expanded within this horizon around "now".
+HORIZON_PAST: Final = dt.timedelta(days=366)
+HORIZON_FUTURE: Final = dt.timedelta(days=2 * 366)
+
+# A series' occurrences, or why it could not be expanded; keyed by the day the horizon
+# starts and the digests of its parts, so that an unchanged series is expanded once a day.
+type SeriesKey = tuple[object, ...]
+type SeriesResult = tuple[EventRecord, ...] | str
+
+
+def occurrences(
+    parsed: list[ParsedEvent],
+    zones: TimeZones,
+    now: dt.datetime,
+    history: dt.timedelta,
+    known_series: dict[SeriesKey, SeriesResult],
+) -> tuple[list[EventRecord], dict[SeriesKey, SeriesResult]]:
+    """Return the occurrences of the parsed events, and every series' result by key.
+
+    Single events that ended longer than history ago are left out, and so are
+    cancelled occurrences; known_series holds the results of the previous parse.
+    """
+    singles, series_parts = _grouped(parsed)
+    # The horizon moves by whole days, so that expansions can be reused within a day.
+    today = dt.datetime.combine(now.astimezone(dt.UTC).date(), dt.time(), dt.UTC)
+    horizon = (shifted(today, -HORIZON_PAST), shifted(today, HORIZON_FUTURE))
+    results: dict[SeriesKey, SeriesResult] = {}
+    pending: list[tuple[SeriesKey, list[ParsedEvent]]] = []
+    for uid, parts in series_parts.items():
+        if (chosen := _chosen_parts(uid, parts, singles, zones)) is None:
+            continue
+        key = (horizon[0].date(), *(digest for digest, *_ in chosen))
+        if (known := known_series.get(key)) is not None:
+            results[key] = known
+        else:
+            pending.append((key, chosen))
+    if pending:
+        results.update(_expanded(pending, zones, horizon))
+    records = [
+        record
+        for result in results.values()
+        if not isinstance(result, str)
+        for record in result
+    ]
+    oldest_end = shifted(now, -history)
+    records += (
+        record
+        for _, record, *_ in singles.values()
+        if as_datetime(record[END], zones.default) >= oldest_end
+    )
+    return [record for record in records if record[STATUS] != "CANCELLED"], results
+
+
+def _grouped(
+    parsed: list[ParsedEvent],
+) -> tuple[dict[object, ParsedEvent], dict[str, list[ParsedEvent]]]:
+    """Return the latest single event per UID, and the parts of each series by UID."""
+    singles: dict[object, ParsedEvent] = {}
+    series_parts: dict[str, list[ParsedEvent]] = {}
+    for number, part in enumerate(parsed):
+        _, record, _, _, series_lines = part
+        uid = record[UID]
+        if uid and series_lines:
+            series_parts.setdefault(uid, []).append(part)
+        else:
+            _keep_latest(singles, uid or number, part)
+    return singles, series_parts
+
+
+def _chosen_parts(
+    uid: str,
+    parts: list[ParsedEvent],
+    singles: dict[object, ParsedEvent],
+    zones: TimeZones,
+) -> list[ParsedEvent] | None:
+    """Return a series' master and latest overrides, or None when it is not a series.
+
+    Overrides whose master is missing become single events; a single copy with a
+    higher SEQUENCE than the master replaces the series.
+    """
+    masters = [part for part in parts if part[3] is None]
+    if not masters:
+        for part in parts:
+            _keep_latest(singles, (uid, part[1][RECURRENCE_ID]), part)
+        return None
+    master = _latest(masters)
+    if uid in singles and singles[uid][2] > master[2]:
+        return None
+    singles.pop(uid, None)
+    overrides: dict[object, ParsedEvent] = {}
+    for part in parts:
+        if (recurrence_of := part[3]) is not None:
+            _keep_latest(overrides, _instant(recurrence_of, zones), part)
+    return [master, *overrides.values()]
+
+
+def _keep_latest(
+    latest: dict[object, ParsedEvent], key: object, part: ParsedEvent
+) -> None:
+    """Keep the part with the highest SEQUENCE under key; among equals, the last one."""
+    _, _, sequence, _, _ = part
+    if (known := latest.get(key)) is None or sequence >= known[2]:
+        latest[key] = part
+
+
+def _latest(parts: list[ParsedEvent]) -> ParsedEvent:
+    """Return the part with the highest SEQUENCE; among equals, the last in the feed."""
+    return max(reversed(parts), key=lambda part: part[2])
+
+
+def _expanded(
+    pending: list[tuple[SeriesKey, list[ParsedEvent]]],
+    zones: TimeZones,
+    horizon: tuple[dt.datetime, dt.datetime],
+) -> dict[SeriesKey, SeriesResult]:
+    """Expand the series not expanded before; return occurrences or why not, by key."""
+    parts = [
+        [_content_lines(chosen[0])]
+        + [
+            _with_recurrence_id_like_master(part, chosen[0], zones)
+            for part in chosen[1:]
+        ]
+        for _, chosen in pending
+    ]
+    results = series.expand_all(parts, zones, *horizon)
+    expanded: dict[SeriesKey, SeriesResult] = {}
+    for (key, chosen), result in zip(pending, results, strict=True):
+        if isinstance(result, series.SeriesError):
+            expanded[key] = f"a recurring event was skipped: {result}"
+            continue
+        events = [as_event(record) for _, record, *_ in chosen]
+        expanded[key] = tuple(
+            events[occurrence.part]
+            ._replace(
+                start=occurrence.start,
+                end=repaired_end(occurrence.start, occurrence.end),
+                recurrence_id=occurrence.recurrence_id,
+            )
+            .record
+            for occurrence in result
+        )
+    return expanded
+
+
+def _content_lines(part: ParsedEvent) -> tuple[ContentLine, ...]:
+    """Return a series part's content lines (kept as text: see ParsedEvent)."""
+    _, _, _, _, series_lines = part
+    return tuple(
+        line for raw in series_lines if (line := content_line(raw)) is not None
+    )
+
+
+def _with_recurrence_id_like_master(
+    part: ParsedEvent, master: ParsedEvent, zones: TimeZones
+) -> tuple[ContentLine, ...]:
+    """Rewrite an override's RECURRENCE-ID in the form of the master's DTSTART.
+
+    recurring-ical-events matches overrides to occurrences by value, so an override
+    written in UTC for a TZID series, or as a DATE-TIME for a DATE series, would not
+    replace its occurrence.
+    """
+    _, _, _, wanted, _ = part
+    assert wanted is not None
+    start_line = next(line for line in _content_lines(master) if line.name == "DTSTART")
+    master_start = master[1][START]
+    if isinstance(master_start, dt.datetime):
+        if isinstance(wanted, dt.datetime):
+            local = wanted.astimezone(master_start.tzinfo)
+        else:
+            local = dt.datetime.combine(wanted, master_start.timetz())
+        utc = start_line.value.strip().upper().endswith("Z")
+        value = local.strftime("%Y%m%dT%H%M%S") + ("Z" if utc else "")
+        params = tuple(pair for pair in start_line.params if pair[0] == "TZID")
+    else:
+        day = wanted.date() if isinstance(wanted, dt.datetime) else wanted
+        value, params = day.strftime("%Y%m%d"), (("VALUE", "DATE"),)
+    recurrence_id = ContentLine("RECURRENCE-ID", params, value)
+    return tuple(
+        recurrence_id if line.name == "RECURRENCE-ID" else line
+        for line in _content_lines(part)
+    )
+
+
+def _instant(value: dt.date | dt.datetime, zones: TimeZones) -> dt.datetime:
+    """Compare RECURRENCE-IDs written as UTC, TZID or DATE by the instant they name."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC)
+    return dt.datetime.combine(value, dt.time(), zones.default).astimezone(dt.UTC)

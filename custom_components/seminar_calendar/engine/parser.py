@@ -1,0 +1,133 @@
+"""Parse feed bodies into Feed objects, re-reading only the events that changed."""
+
+import datetime as dt
+import hashlib
+from typing import Final
+
+from .components import component_text, not_a_calendar, split
+from .decoding import ascii_compatible, decode, fingerprint, without_dtstamp
+from .lines import ContentLine, text_value
+from .model import EventRecord, Feed, index_records
+from .occurrences import SeriesKey, SeriesResult, occurrences
+from .timezones import TimeZones, iana_zone
+from .values import ValueParseError, parse_duration
+from .vevent import ParsedEvent, SkippedEvent, parse_event
+
+# Single events that ended longer ago than this are not kept.
+DEFAULT_HISTORY: Final = dt.timedelta(days=90)
+MAX_SKIP_REASONS: Final = 5
+_HEAD_BYTES: Final = 2048
+
+
+class FeedParser:
+    """Parse successive bodies of one feed, reusing what did not change."""
+
+    def __init__(
+        self, default_tz: dt.tzinfo, history: dt.timedelta = DEFAULT_HISTORY
+    ) -> None:
+        """Set the zone for floating times and how long ended events are kept."""
+        self.default_tz = default_tz
+        self.history = history
+        self._last: tuple[str, dt.date, Feed] | None = None
+        self._context: tuple[object, ...] = ()
+        self._events: dict[bytes, ParsedEvent | str] = {}
+        self._series: dict[SeriesKey, SeriesResult] = {}
+
+    def parse(
+        self, body: bytes, now: dt.datetime, content_type: str | None = None
+    ) -> Feed:
+        """Return the feed in body, or raise FeedError when it holds no calendar.
+
+        The same Feed object comes back for a body that differs from the last one
+        only in its DTSTAMP lines, on the same day.
+        """
+        digest = fingerprint(body)
+        if self._last and self._last[:2] == (digest, now.date()):
+            return self._last[2]
+        data, charset = ascii_compatible(body, content_type)
+        try:
+            components = split(data, charset)
+        except ValueError:
+            raise not_a_calendar(decode(body[:_HEAD_BYTES], content_type)) from None
+        props = components.properties
+        floating = self.default_tz
+        if "X-WR-TIMEZONE" in props:
+            floating = iana_zone(props["X-WR-TIMEZONE"].value) or floating
+        zones = TimeZones(components.vtimezones, floating)
+        context = (floating, charset, tuple(sorted(components.vtimezones.items())))
+        if context != self._context:
+            self._context, self._events, self._series = context, {}, {}
+        skipped = ["an event is cut off (no END:VEVENT)"] * components.broken
+        parsed = self._parse_events(components.events, charset, zones, skipped)
+        records, self._series = occurrences(
+            parsed, zones, now, self.history, self._series
+        )
+        skipped += (
+            reason for reason in self._series.values() if isinstance(reason, str)
+        )
+        feed = self._feed(props, floating, digest, records, skipped)
+        self._last = (digest, now.date(), feed)
+        return feed
+
+    def _parse_events(
+        self,
+        blocks: list[bytes],
+        charset: str | None,
+        zones: TimeZones,
+        skipped: list[str],
+    ) -> list[ParsedEvent]:
+        """Read the events, reusing those read before; add why others were skipped."""
+        cache: dict[bytes, ParsedEvent | str] = {}
+        parsed: list[ParsedEvent] = []
+        for block in blocks:
+            # Keyed by a digest, not the bytes: the cache must not keep the body alive.
+            key = hashlib.sha256(without_dtstamp(block)).digest()
+            result = self._events.get(key)
+            if result is None:
+                try:
+                    result = parse_event(component_text(block, charset), key, zones)
+                except (SkippedEvent, ValueParseError) as err:
+                    result = str(err)
+            cache[key] = result
+            if isinstance(result, str):
+                skipped.append(result)
+            else:
+                parsed.append(result)
+        self._events = cache
+        return parsed
+
+    @staticmethod
+    def _feed(
+        props: dict[str, ContentLine],
+        tz: dt.tzinfo,
+        digest: str,
+        records: list[EventRecord],
+        skipped: list[str],
+    ) -> Feed:
+        return Feed(
+            name=_property_text(props, "X-WR-CALNAME"),
+            description=_property_text(props, "X-WR-CALDESC"),
+            source_url=_property_text(props, "X-ORIGINAL-URL"),
+            refresh_interval=_interval(props),
+            tz=tz,
+            fingerprint=digest,
+            index=index_records(records, tz),
+            skipped=len(skipped),
+            skip_reasons=tuple(dict.fromkeys(skipped))[:MAX_SKIP_REASONS],
+        )
+
+
+def _interval(properties: dict[str, ContentLine]) -> dt.timedelta | None:
+    """Return the feed's own refresh interval: REFRESH-INTERVAL, else X-PUBLISHED-TTL."""
+    for name in ("REFRESH-INTERVAL", "X-PUBLISHED-TTL"):
+        if name in properties:
+            try:
+                return parse_duration(properties[name].value)
+            except ValueParseError:
+                continue
+    return None
+
+
+def _property_text(properties: dict[str, ContentLine], name: str) -> str | None:
+    line = properties.get(name)
+    return text_value(line.value) or None if line else None

@@ -1,0 +1,140 @@
+"""Read one VEVENT into an occurrence record: times, texts and the seminar fields."""
+
+import datetime as dt
+from typing import Final
+from urllib.parse import unquote
+
+from .lines import ContentLine, content_line, event_lines, text_list, text_value
+from .model import EventRecord, SeminarEvent, When, pack_long_text
+from .seminar import seminar_fields, stable_key
+from .timezones import TimeZones
+from .values import ValueParseError, parse_date_value, parse_duration
+
+_IMAGE_TYPES: Final = ("image/",)
+_SERIES_MARKERS: Final = frozenset({"RRULE", "RDATE"})
+
+# One VEVENT as read: its digest (the cache key), its occurrence, SEQUENCE, the instant
+# its RECURRENCE-ID names, and for a part of a series its content lines, else none.
+# A plain tuple of plain values, like the occurrence (see model.EventRecord): the
+# parser's cache holds one per event of the feed. Readers unpack it into these names.
+type ParsedEvent = tuple[bytes, EventRecord, int, When | None, tuple[str, ...]]
+
+
+class SkippedEvent(Exception):
+    """The event cannot be used; the message says why."""
+
+
+class _Properties:
+    """A VEVENT's content lines by name (the first of each), categories and image."""
+
+    def __init__(self, block: str) -> None:
+        self.by_name: dict[str, ContentLine] = {}
+        self.categories: list[str] = []
+        self.image: str | None = None
+        self.raw_lines: list[str] = []
+        for raw in event_lines(block):
+            if (line := content_line(raw)) is not None:
+                self.raw_lines.append(raw)
+                self._add(line)
+
+    def _add(self, line: ContentLine) -> None:
+        if line.name == "CATEGORIES":
+            self.categories += text_list(line.value)
+        elif line.name == "ATTACH":
+            media_type = (line.param("FMTTYPE") or "").lower()
+            if self.image is None and media_type.startswith(_IMAGE_TYPES):
+                self.image = line.value.strip() or None
+        else:
+            self.by_name.setdefault(line.name, line)
+
+    def text(self, name: str) -> str | None:
+        """Return a TEXT property's value, or None when absent or empty."""
+        line = self.by_name.get(name)
+        return text_value(line.value) or None if line else None
+
+    def sequence(self) -> int:
+        """Return SEQUENCE, 0 when absent or unreadable."""
+        try:
+            return int(self.by_name["SEQUENCE"].value)
+        except KeyError, ValueError:
+            return 0
+
+
+def parse_event(block: str, digest: bytes, zones: TimeZones) -> ParsedEvent:
+    """Read one VEVENT block, or raise SkippedEvent or ValueParseError."""
+    props = _Properties(block)
+    by_name = props.by_name
+    if "DTSTART" not in by_name:
+        raise SkippedEvent("an event has no start (DTSTART)")
+    start = parse_date_value(by_name["DTSTART"], zones)
+    recurrence = by_name.get("RECURRENCE-ID")
+    description = props.text("DESCRIPTION")
+    fields = seminar_fields(description)
+    long_text, abstract_slice = pack_long_text(description, fields.abstract)
+    uid, url, status = props.text("UID"), props.text("URL"), props.text("STATUS")
+    event = SeminarEvent(
+        summary=props.text("SUMMARY") or "",
+        start=start,
+        end=_end(by_name, start, zones),
+        uid=uid,
+        key=stable_key(uid, url),
+        recurrence_id=recurrence.value.strip() if recurrence else None,
+        status=status.upper() if status else None,
+        location=props.text("LOCATION"),
+        url=url,
+        categories=tuple(dict.fromkeys(props.categories)),
+        image=props.image,
+        organizer=_organizer(by_name.get("ORGANIZER")),
+        speaker=fields.speaker,
+        affiliation=fields.affiliation,
+        talk_title=fields.title,
+        long_text=long_text,
+        abstract_slice=abstract_slice,
+    )
+    recurrence_of = parse_date_value(recurrence, zones) if recurrence else None
+    in_series = recurrence is not None or not _SERIES_MARKERS.isdisjoint(by_name)
+    series_lines = tuple(props.raw_lines) if in_series else ()
+    return digest, event.record, props.sequence(), recurrence_of, series_lines
+
+
+def _end(
+    props: dict[str, ContentLine], start: dt.date | dt.datetime, zones: TimeZones
+) -> dt.date | dt.datetime:
+    """Return DTEND, else DTSTART + DURATION, else RFC 5545's default, repaired."""
+    try:
+        if "DTEND" in props:
+            end = parse_date_value(props["DTEND"], zones)
+        elif "DURATION" in props:
+            end = start + parse_duration(props["DURATION"].value)
+        else:
+            end = start + dt.timedelta(days=0 if isinstance(start, dt.datetime) else 1)
+        return repaired_end(start, end)
+    except OverflowError as err:
+        raise ValueParseError("the event ends after the year 9999") from err
+
+
+def repaired_end(
+    start: dt.date | dt.datetime, end: dt.date | dt.datetime
+) -> dt.date | dt.datetime:
+    """Return an end of the start's type that is not before it.
+
+    A date-time start with a date end ends at that date's midnight; a date start
+    lasts whole days, one at least; an end before the start makes a zero-length event.
+    """
+    if isinstance(start, dt.datetime):
+        if not isinstance(end, dt.datetime):
+            end = dt.datetime.combine(end, dt.time(), start.tzinfo)
+        return max(end, start)
+    if isinstance(end, dt.datetime):
+        end = end.date()
+    return end if end > start else start + dt.timedelta(days=1)
+
+
+def _organizer(line: ContentLine | None) -> str | None:
+    if line is None:
+        return None
+    if name := line.param("CN"):
+        return text_value(unquote(name)) or None
+    return (
+        text_value(line.value.removeprefix("mailto:").removeprefix("MAILTO:")) or None
+    )

@@ -1,0 +1,78 @@
+"""Download feeds through Home Assistant's shared HTTP session, and parse them in turn."""
+
+import asyncio
+from collections.abc import Callable, Mapping
+from typing import Any, Final
+
+import aiohttp
+from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME, CONF_VERIFY_SSL
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.util import dt as dt_util
+
+from .const import DOMAIN, VERSION
+from .engine import (
+    NO_VALIDATORS,
+    Feed,
+    FeedParser,
+    Fetched,
+    Validators,
+    fetch_feed,
+    joined,
+    user_agent,
+)
+
+USER_AGENT: Final = user_agent(VERSION)
+
+
+def executor_lock(hass: HomeAssistant) -> asyncio.Lock:
+    """Return the lock that lets one feed at a time parse or compress in the executor.
+
+    Parsing holds the GIL: several feeds parsing at once in executor threads would leave
+    the event loop waiting its turn behind all of them.
+    """
+    lock: asyncio.Lock = hass.data.setdefault(f"{DOMAIN}_executor_lock", asyncio.Lock())
+    return lock
+
+
+async def async_fetch(
+    hass: HomeAssistant,
+    data: Mapping[str, Any],
+    validators: Validators = NO_VALIDATORS,
+) -> Fetched:
+    """Download the feed an entry's data names, conditionally when validators are given."""
+    session = async_get_clientsession(hass, verify_ssl=data.get(CONF_VERIFY_SSL, True))
+    authorization = None
+    if data.get(CONF_USERNAME):
+        authorization = aiohttp.encode_basic_auth(
+            data[CONF_USERNAME], data.get(CONF_PASSWORD) or ""
+        )
+    return await fetch_feed(
+        session, data[CONF_URL], USER_AGENT, validators, authorization
+    )
+
+
+async def async_parse_in_executor[T](
+    hass: HomeAssistant, fetched: Fetched, parse: Callable[[bytes], T]
+) -> tuple[bytes, T]:
+    """Return a response's body and what parse makes of it, parsed in the executor.
+
+    One feed at a time (executor_lock). The body is joined on the event loop, one per
+    turn of it: joined in executor threads, bodies of megabytes would each leave memory
+    behind in their thread's allocator; joined together, they would stall the loop.
+    """
+    async with executor_lock(hass):
+        body = joined(fetched)
+        return body, await hass.async_add_executor_job(parse, body)
+
+
+async def async_load_feed(hass: HomeAssistant, data: Mapping[str, Any]) -> Feed:
+    """Download and parse a feed once (for the config flow)."""
+    parser = FeedParser(dt_util.get_default_time_zone())
+    fetched = await async_fetch(hass, data)
+    # An unconditional request is never answered 304: there is a body.
+    now = dt_util.now()
+    _, feed = await async_parse_in_executor(
+        hass, fetched, lambda body: parser.parse(body, now, fetched.content_type)
+    )
+    return feed

@@ -1,0 +1,93 @@
+"""What an entry keeps across restarts: its last good body, validators and past seminars."""
+
+import base64
+import datetime as dt
+from typing import Any, NamedTuple, override
+import zlib
+
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
+
+from .const import DOMAIN
+from .engine import (
+    EventRecord,
+    Feed,
+    Fetched,
+    Validators,
+    events_from_text,
+    events_to_text,
+    from_json,
+)
+
+STORAGE_VERSION = 1
+# 1.2: past events as one JSON text under "past_events" (1.1: a list under "past").
+STORAGE_MINOR_VERSION = 2
+
+
+class SavedFeed(NamedTuple):
+    """A saved copy, read back."""
+
+    body: bytes
+    content_type: str | None
+    validators: Validators
+    fetched: dt.datetime | None
+    past_events: list[EventRecord]
+
+
+class FeedStore(Store[dict[str, Any]]):
+    """The store that keeps an entry's last good feed across restarts."""
+
+    @override
+    async def _async_migrate_func(
+        self, old_major_version: int, old_minor_version: int, old_data: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Convert a saved copy written by an earlier release."""
+        if old_minor_version < 2:
+            old_data["past_events"] = await self.hass.async_add_executor_job(
+                _past_as_text, old_data.pop("past", [])
+            )
+        return old_data
+
+
+def store_for(hass: HomeAssistant, entry_id: str) -> FeedStore:
+    """Return the store that keeps an entry's last good feed across restarts."""
+    # The saved body is megabytes: serialise it in the executor, not on the event loop.
+    return FeedStore(
+        hass,
+        STORAGE_VERSION,
+        f"{DOMAIN}.{entry_id}",
+        minor_version=STORAGE_MINOR_VERSION,
+        serialize_in_event_loop=False,
+    )
+
+
+def saved_payload(
+    fetched: Fetched, body: bytes, feed: Feed, now: dt.datetime
+) -> dict[str, Any]:
+    """Return what the store keeps (built in the executor: compressing takes a while)."""
+    return {
+        "body": base64.b64encode(zlib.compress(body, 1)).decode(),
+        "content_type": fetched.content_type,
+        "etag": fetched.validators.etag,
+        "last_modified": fetched.validators.last_modified,
+        "fetched": now.isoformat(),
+        # The body holds the rest: only what it no longer lists needs saving.
+        "past_events": events_to_text(feed.history),
+    }
+
+
+def read_payload(stored: dict[str, Any]) -> SavedFeed:
+    """Return a saved copy's parts (in the executor: the body is megabytes)."""
+    return SavedFeed(
+        body=zlib.decompress(base64.b64decode(stored["body"])),
+        content_type=stored.get("content_type"),
+        validators=Validators(stored.get("etag"), stored.get("last_modified")),
+        fetched=dt_util.parse_datetime(stored["fetched"]),
+        past_events=events_from_text(stored.get("past_events", "[]")),
+    )
+
+
+def _past_as_text(past: list[dict[str, Any]]) -> str:
+    """Return past events saved by release 0.1 as the text 0.2 saves."""
+    return events_to_text(from_json(data) for data in past)

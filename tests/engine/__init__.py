@@ -1,0 +1,1 @@
+"""Tests of the feed engine, which runs without Home Assistant."""

@@ -1,0 +1,48 @@
+"""Helpers for the feed engine's tests: bodies built from events, and one-off parses."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from custom_components.seminar_calendar.engine import (
+    DEFAULT_HISTORY,
+    Feed,
+    FeedParser,
+    SeminarEvent,
+)
+
+BERLIN = ZoneInfo("Europe/Berlin")
+NOW = dt.datetime(2025, 5, 1, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations() -> None:
+    """Replace the integration tests' fixture: the engine needs no Home Assistant."""
+
+
+def calendar(*events: str, header: str = "", newline: str = "\r\n") -> bytes:
+    """Return a calendar body with a VEVENT for each text of content lines."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN"]
+    lines += [header] if header else []
+    lines += [
+        f"BEGIN:VEVENT{newline}{event.strip()}{newline}END:VEVENT" for event in events
+    ]
+    lines += ["END:VCALENDAR", ""]
+    return newline.join(lines).encode()
+
+
+def events_of(*events: str, header: str = "") -> tuple[SeminarEvent, ...]:
+    """Return the occurrences parsed from a calendar of these events."""
+    return parse_feed(calendar(*events, header=header)).events
+
+
+def parse_feed(
+    body: bytes,
+    default_tz: dt.tzinfo = BERLIN,
+    now: dt.datetime = NOW,
+    content_type: str | None = None,
+    history: dt.timedelta = DEFAULT_HISTORY,
+) -> Feed:
+    """Parse one body with a parser of its own (no cache kept)."""
+    return FeedParser(default_tz, history).parse(body, now, content_type)

@@ -1,0 +1,75 @@
+"""Tests for the parser's reuse of what it read before, and its history cut-off."""
+
+import datetime as dt
+
+import pytest
+
+from custom_components.seminar_calendar.engine import FeedParser, parser
+from custom_components.seminar_calendar.engine.timezones import TimeZones
+from custom_components.seminar_calendar.engine.vevent import ParsedEvent
+
+from .conftest import BERLIN, NOW, calendar, parse_feed
+
+FEED = calendar(
+    "UID:term\r\nSUMMARY:Term-long exhibition\r\nDTSTART;VALUE=DATE:20250401\r\nDTEND;VALUE=DATE:20250701",
+    "UID:long\r\nSUMMARY:Workshop\r\nDTSTART;VALUE=DATE:20250505\r\nDTEND;VALUE=DATE:20250510",
+    "UID:a\r\nSUMMARY:A\r\nDTSTART:20250506T100000Z\r\nDTEND:20250506T110000Z",
+    "UID:b\r\nSUMMARY:B\r\nDTSTART:20250506T110000Z\r\nDTEND:20250506T120000Z",
+    "UID:c\r\nSUMMARY:C\r\nDTSTART:20250507T100000Z",
+)
+
+
+def test_history_window_drops_old_single_events() -> None:
+    body = calendar(
+        "UID:old\r\nSUMMARY:Old\r\nDTSTART:20250101T100000Z",
+        "UID:recent\r\nSUMMARY:Recent\r\nDTSTART:20250420T100000Z",
+    )
+    assert [e.summary for e in parse_feed(body, BERLIN, NOW).events] == ["Recent"]
+    kept = parse_feed(body, BERLIN, NOW, history=dt.timedelta(days=365))
+    assert [e.summary for e in kept.events] == ["Old", "Recent"]
+
+
+def test_unchanged_feed_is_recognised_without_parsing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    feed_parser = FeedParser(BERLIN)
+    first = feed_parser.parse(FEED, NOW)
+    monkeypatch.setattr(parser, "split", None)  # any parsing would now fail
+    assert (
+        feed_parser.parse(
+            FEED.replace(b"VERSION:2.0", b"VERSION:2.0\r\nDTSTAMP:1"), NOW
+        )
+        is first
+    )
+
+
+def test_changed_feed_reparses_only_changed_events(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    feed_parser = FeedParser(BERLIN)
+    feed_parser.parse(FEED, NOW)
+    parsed: list[str] = []
+    original = parser.parse_event
+
+    def counting(block: str, digest: bytes, zones: TimeZones) -> ParsedEvent:
+        parsed.append(block.split("UID:")[1].split("\n")[0])
+        return original(block, digest, zones)
+
+    monkeypatch.setattr(parser, "parse_event", counting)
+    edited = FEED.replace(b"SUMMARY:B", b"SUMMARY:B (room changed)")
+    feed = feed_parser.parse(edited, NOW)
+    assert parsed == ["b"]
+    assert "B (room changed)" in [event.summary for event in feed.events]
+
+    # A new day moves the horizon: a new Feed, but nothing is re-read.
+    parsed.clear()
+    later = feed_parser.parse(edited, NOW + dt.timedelta(days=1))
+    assert parsed == []
+    assert later is not feed
+    assert later.events == feed.events
+
+    # Another floating time zone changes what every event means: all are re-read.
+    feed_parser.parse(
+        edited.replace(b"VERSION:2.0", b"VERSION:2.0\r\nX-WR-TIMEZONE:Asia/Tokyo"), NOW
+    )
+    assert sorted(parsed) == ["a", "b", "c", "long", "term"]
