@@ -20,7 +20,7 @@ from ical.calendar_stream import IcsCalendarStream
 import icalendar
 import recurring_ical_events
 
-from custom_components.seminar_calendar.parser import FeedParser
+from custom_components.seminar_calendar.engine import FeedParser
 from tools import feedgen
 
 NOW = dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC)

@@ -6,6 +6,7 @@ Runs after test_stack.py (file order), on the same Home Assistant instance.
 import contextlib
 import time
 
+import pytest
 import requests
 
 from tools.devstack import HomeAssistant
@@ -38,6 +39,7 @@ def test_a_fresh_instance_has_nothing_to_confirm_or_repair(hass: HomeAssistant) 
     assert all(step["done"] for step in steps)
 
 
+@pytest.mark.timeout(STILL_UP_AFTER_SECONDS + 120)
 def test_still_serving_ten_minutes_after_the_first_start(hass: HomeAssistant) -> None:
     remaining = hass.started_at + STILL_UP_AFTER_SECONDS - time.monotonic()
     time.sleep(max(remaining, 0))
@@ -47,6 +49,7 @@ def test_still_serving_ten_minutes_after_the_first_start(hass: HomeAssistant) ->
     assert hass.get(f"/api/states/{CALENDAR}")["state"] != "unavailable"
 
 
+@pytest.mark.timeout(600)
 def test_a_restart_asked_for_through_the_api_is_followed(hass: HomeAssistant) -> None:
     with contextlib.suppress(requests.RequestException):
         hass.post("/api/services/homeassistant/restart", {})
