@@ -46,3 +46,13 @@ def parse_feed(
 ) -> Feed:
     """Parse one body with a parser of its own (no cache kept)."""
     return FeedParser(default_tz, history).parse(body, now, content_type)
+
+
+# Five events: a term-long one, a five-day workshop, two back to back, one without an end.
+FIVE_EVENTS = calendar(
+    "UID:term\r\nSUMMARY:Term-long exhibition\r\nDTSTART;VALUE=DATE:20250401\r\nDTEND;VALUE=DATE:20250701",
+    "UID:long\r\nSUMMARY:Workshop\r\nDTSTART;VALUE=DATE:20250505\r\nDTEND;VALUE=DATE:20250510",
+    "UID:a\r\nSUMMARY:A\r\nDTSTART:20250506T100000Z\r\nDTEND:20250506T110000Z",
+    "UID:b\r\nSUMMARY:B\r\nDTSTART:20250506T110000Z\r\nDTEND:20250506T120000Z",
+    "UID:c\r\nSUMMARY:C\r\nDTSTART:20250507T100000Z",
+)

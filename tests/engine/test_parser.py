@@ -8,15 +8,7 @@ from custom_components.seminar_calendar.engine import FeedParser, parser
 from custom_components.seminar_calendar.engine.timezones import TimeZones
 from custom_components.seminar_calendar.engine.vevent import ParsedEvent
 
-from .conftest import BERLIN, NOW, calendar, parse_feed
-
-FEED = calendar(
-    "UID:term\r\nSUMMARY:Term-long exhibition\r\nDTSTART;VALUE=DATE:20250401\r\nDTEND;VALUE=DATE:20250701",
-    "UID:long\r\nSUMMARY:Workshop\r\nDTSTART;VALUE=DATE:20250505\r\nDTEND;VALUE=DATE:20250510",
-    "UID:a\r\nSUMMARY:A\r\nDTSTART:20250506T100000Z\r\nDTEND:20250506T110000Z",
-    "UID:b\r\nSUMMARY:B\r\nDTSTART:20250506T110000Z\r\nDTEND:20250506T120000Z",
-    "UID:c\r\nSUMMARY:C\r\nDTSTART:20250507T100000Z",
-)
+from .conftest import BERLIN, FIVE_EVENTS as FEED, NOW, calendar, parse_feed
 
 
 def test_history_window_drops_old_single_events() -> None:
