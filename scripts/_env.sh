@@ -31,6 +31,7 @@ environment_kind() {
 
 # Runs a command inside the Debian root filesystem, with the checkout at the same path and the
 # caller's environment; mounts live in a private mount namespace, so they vanish when the command ends.
+# IN_ROOTFS_VENV names another virtual environment of the root filesystem to run in.
 in_rootfs() {
   local workdir="$PWD"
   case "$workdir" in "$REPO_ROOT" | "$REPO_ROOT"/*) ;; *) workdir="$REPO_ROOT" ;; esac
@@ -46,5 +47,5 @@ in_rootfs() {
     fi
     export PATH="$venv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" VIRTUAL_ENV="$venv"
     exec chroot "$root" /bin/bash -c "cd \"\$0\" && exec \"\$@\"" "$workdir" "$@"
-  ' in_rootfs "$ROOTFS" "$REPO_ROOT" "$workdir" "$ROOTFS_VENV" "$@"
+  ' in_rootfs "$ROOTFS" "$REPO_ROOT" "$workdir" "${IN_ROOTFS_VENV:-$ROOTFS_VENV}" "$@"
 }

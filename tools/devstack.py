@@ -172,9 +172,12 @@ def _bind_to_loopback(config_dir: Path, port: int) -> None:
 class HomeAssistant:
     """Home Assistant as a process that follows its own restarts, and its APIs."""
 
-    def __init__(self, config_dir: Path, port: int) -> None:
-        """Prepare to run Home Assistant on 127.0.0.1:port."""
+    def __init__(
+        self, config_dir: Path, port: int, environment: dict[str, str] | None = None
+    ) -> None:
+        """Prepare to run Home Assistant on 127.0.0.1:port, with extra environment."""
         self.config_dir = config_dir
+        self.environment = {**os.environ, **(environment or {})}
         self.base = f"http://127.0.0.1:{port}"
         self.process: subprocess.Popen[bytes] | None = None
         self.token: str | None = None
@@ -199,6 +202,7 @@ class HomeAssistant:
             stdout=output,
             stderr=subprocess.STDOUT if output else None,
             start_new_session=True,
+            env=self.environment,
         )
         self.starts += 1
 

@@ -20,6 +20,7 @@ from tools.devstack import (
 )
 
 ARTIFACTS = Path(__file__).parents[2] / "artifacts" / "e2e"
+LOG = ARTIFACTS / "home-assistant.log"
 USER, PASSWORD = "e2e", "e2e-password"
 TIME_ZONE = "Europe/Berlin"
 LOCALE = Locale(country="DE", time_zone=TIME_ZONE, unit_system="metric")
@@ -153,16 +154,18 @@ def hass(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HomeAssistant]:
     talks to Home Assistant directly.
     """
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = ARTIFACTS / "home-assistant.log"
     with contextlib.suppress(FileNotFoundError):
-        log.unlink()
+        LOG.unlink()
     port = free_port()
     config = tmp_path_factory.mktemp("config")
     prepare_config(config, port)
-    instance = HomeAssistant(config, port)
+    # Python's deprecation warnings, which it hides by default, go to the log.
+    instance = HomeAssistant(
+        config, port, {"PYTHONWARNINGS": "default::DeprecationWarning"}
+    )
     proxy = None
     try:
-        instance.start(log=log)
+        instance.start(log=LOG)
         instance.wait_until_answering()
         proxy = SlowProxy(instance.base).start()
         direct, instance.base = instance.base, proxy.url

@@ -11,7 +11,7 @@ import requests
 
 from tools.devstack import HomeAssistant
 
-from .conftest import LOCALE, PASSWORD, USER
+from .conftest import LOCALE, LOG, PASSWORD, USER
 
 CALENDAR = "calendar.demo_seminars"
 # Home Assistant 2026.10 reverts an unconfirmed HTTP change, and restarts, after 5 min.
@@ -60,3 +60,16 @@ def test_a_restart_asked_for_through_the_api_is_followed(hass: HomeAssistant) ->
     hass.come_up(USER, PASSWORD, LOCALE)
     assert not hass.ended.is_set()
     assert hass.get(f"/api/states/{CALENDAR}")["state"] != "unavailable"
+
+
+def test_our_code_uses_no_deprecated_home_assistant_api(hass: HomeAssistant) -> None:
+    """Runs on each release CI tests (pinned, newest, floor): a deprecation fails it."""
+    log = LOG.read_text(errors="replace")
+    assert "Home Assistant initialized" in log
+    reports = [
+        line
+        for line in log.splitlines()
+        if "custom integration 'seminar_calendar'" in line
+        or ("Warning" in line and "custom_components/seminar_calendar" in line)
+    ]
+    assert reports == []
