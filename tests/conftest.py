@@ -77,6 +77,35 @@ async def calendar_summaries(
     return [event["summary"] for event in events]  # type: ignore[union-attr]
 
 
+def tec_talk(post: int, day: int, summary: str, *extra: str) -> str:
+    """Return a talk in May 2025 as The Events Calendar writes it: its UID names the times."""
+    start, end = f"202505{day:02d}T150000Z", f"202505{day:02d}T160000Z"
+    stamp = int(dt.datetime(2025, 5, day, 15, tzinfo=dt.UTC).timestamp())
+    return "\n".join(
+        [
+            "BEGIN:VEVENT",
+            f"UID:{post}-{stamp}-{stamp + 3600}@maths.example.edu",
+            f"URL:https://maths.example.edu/event/{post}/",
+            f"DTSTART:{start}",
+            f"DTEND:{end}",
+            f"SUMMARY:{summary}",
+            *extra,
+            "END:VEVENT",
+        ]
+    )
+
+
+def tec_feed(*talks: str, stamp: str = "20250512T080000Z") -> bytes:
+    """Return a The Events Calendar feed of talks; DTSTAMP is the download's time."""
+    head = "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//Maths - ECPv6.15.20//NONSGML v1.0//EN\n"
+    head += "X-WR-CALNAME:Maths\nX-PUBLISHED-TTL:PT1H\n"
+    body = "".join(
+        talk.replace("BEGIN:VEVENT", f"BEGIN:VEVENT\nDTSTAMP:{stamp}") + "\n"
+        for talk in talks
+    )
+    return (head + body + "END:VCALENDAR\n").encode()
+
+
 def fixture_bytes(name: str) -> bytes:
     """Return the bytes of a file in tests/fixtures."""
     return (FIXTURES / name).read_bytes()

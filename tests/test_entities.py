@@ -25,7 +25,7 @@ from pytest_homeassistant_custom_component.common import (
     async_mock_service,
 )
 
-from custom_components.seminar_calendar.calendar import card_text
+from custom_components.seminar_calendar.calendar import CardLabels, card_text
 from custom_components.seminar_calendar.const import DOMAIN
 from custom_components.seminar_calendar.engine.model import SeminarEvent
 
@@ -267,6 +267,20 @@ async def test_entities_and_device(
     }
     assert entities == {
         "calendar.maths": ("calendar", "calendar", None, None, True),
+        "event.maths_seminar_changes": (
+            "seminar_changes",
+            "seminar_changes",
+            None,
+            None,
+            True,
+        ),
+        "image.maths_next_seminar_poster": (
+            "next_seminar_poster",
+            "next_seminar_poster",
+            None,
+            None,
+            True,
+        ),
         "sensor.maths_next_seminar": ("next_seminar", "next_seminar", None, None, True),
         "sensor.maths_next_seminar_start": (
             "next_seminar_start",
@@ -345,7 +359,7 @@ async def test_blueprint_notifies_before_seminars_of_a_category(
             assert calls == [], minute
     assert len(calls) == 1
     assert calls[0].data["title"] == "Sheaves"
-    assert "Speaker: Alexander Grothendieck" in calls[0].data["message"]
+    assert "Alexander Grothendieck" in calls[0].data["message"]
     assert "Room 2" in calls[0].data["message"]
     await hass.services.async_call(
         "automation", "turn_off", {"entity_id": "all"}, blocking=True
@@ -362,7 +376,12 @@ def test_card_text_leads_with_speaker_and_title() -> None:
         url="https://maths.example.edu/e/1",
     )
     assert card_text(event) == (
-        "Speaker: Emmy Noether\nTitle: Invariants\n\nhttps://maths.example.edu/e/1"
+        "Speaker: Emmy Noether\nTalk title: Invariants\n\nhttps://maths.example.edu/e/1"
+    )
+    german = CardLabels("Vortragende Person", "Vortragstitel", "Kategorien")
+    assert card_text(event._replace(categories=("Algebra",)), german) == (
+        "Vortragende Person: Emmy Noether\nVortragstitel: Invariants\n\n"
+        "Kategorien: Algebra\n\nhttps://maths.example.edu/e/1"
     )
     assert card_text(SeminarEvent(summary="x", start=START, end=START)) is None
 

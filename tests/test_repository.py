@@ -212,7 +212,10 @@ def test_the_failure_table_knows_every_kind_of_feed_error() -> None:
     kinds = {failure_of(error).key for error in FAILURES}
     assert len(kinds) == len(FAILURES)  # each failure has its own words
     assert set(EN["config"]["error"]) == kinds | {"invalid_url"}
-    assert set(EN["exceptions"]) == kinds
+    assert set(EN["exceptions"]) == kinds | {
+        "not_a_seminar_calendar",
+        "window_ends_before_start",
+    }
     for issue in ("feed_unavailable", "feed_moved"):
         confirm = EN["issues"][issue]["fix_flow"]["step"]["confirm"]
         assert _placeholders(confirm["description"]) == {"title", "reason"}
@@ -233,11 +236,16 @@ def test_every_sensor_has_a_translated_name_and_an_icon() -> None:
 def test_icons() -> None:
     icons = json.loads((INTEGRATION / "icons.json").read_text())
     assert all(value.startswith("mdi:") for value in _paths(icons).values())
-    assert set(icons["entity"]["sensor"]) == set(EN["entity"]["sensor"])
+    for platform in ("sensor", "event", "image"):
+        assert set(icons["entity"][platform]) == set(EN["entity"][platform])
 
 
-def test_no_service_actions() -> None:
-    assert not (INTEGRATION / "services.yaml").exists()
+def test_actions_are_described_and_translated() -> None:
+    services = yaml.safe_load((INTEGRATION / "services.yaml").read_text())
+    icons = json.loads((INTEGRATION / "icons.json").read_text())
+    assert set(services) == set(EN["services"]) == set(icons["services"])
+    for name, service in services.items():
+        assert set(service["fields"]) == set(EN["services"][name]["fields"])
 
 
 def _functions(tree: ast.Module) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
@@ -352,13 +360,31 @@ def test_blueprint_is_valid_yaml_with_the_promised_inputs() -> None:
         pass
 
     Loader.add_constructor("!input", lambda loader, node: f"!input {node.value}")
-    path = ROOT / "blueprints/automation/seminar_calendar/notify_before_seminar.yaml"
-    blueprint = yaml.load(path.read_text(), Loader=Loader)
-    assert set(blueprint["blueprint"]["input"]) == {
+    folder = ROOT / "blueprints/automation/seminar_calendar"
+    before = yaml.load(
+        (folder / "notify_before_seminar.yaml").read_text(), Loader=Loader
+    )
+    assert set(before["blueprint"]["input"]) == {
         "calendar",
         "offset",
         "notify",
         "category",
         "keyword",
     }
-    assert blueprint["triggers"][0]["trigger"] == "calendar"
+    assert before["triggers"][0]["trigger"] == "calendar"
+    changes = yaml.load(
+        (folder / "notify_on_seminar_change.yaml").read_text(), Loader=Loader
+    )
+    assert set(changes["blueprint"]["input"]) == {
+        "changes",
+        "kinds",
+        "notify",
+        "category",
+        "keyword",
+    }
+    options = changes["blueprint"]["input"]["kinds"]["selector"]["select"]["options"]
+    assert {option["value"] for option in options} == set(
+        EN["entity"]["event"]["seminar_changes"]["state_attributes"]["event_type"][
+            "state"
+        ]
+    )

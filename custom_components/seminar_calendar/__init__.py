@@ -2,11 +2,27 @@
 
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.typing import ConfigType
 
+from .const import DOMAIN
 from .coordinator import SeminarCalendarConfigEntry, SeminarCalendarCoordinator
+from .services import async_setup_services
 from .store import store_for
 
-PLATFORMS: list[Platform] = [Platform.CALENDAR, Platform.SENSOR]
+PLATFORMS: list[Platform] = [
+    Platform.CALENDAR,
+    Platform.EVENT,
+    Platform.IMAGE,
+    Platform.SENSOR,
+]
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register the integration's actions (once, for every entry)."""
+    async_setup_services(hass)
+    return True
 
 
 async def async_setup_entry(

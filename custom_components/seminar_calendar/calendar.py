@@ -2,15 +2,17 @@
 
 import dataclasses
 import datetime as dt
-from typing import override
+from typing import Final, NamedTuple, override
 
 from homeassistant.components.calendar import CalendarEntity, CalendarEvent
 from homeassistant.components.calendar.const import CalendarEventStatus
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 
-from .coordinator import SeminarCalendarConfigEntry
+from .const import DOMAIN
+from .coordinator import SeminarCalendarConfigEntry, SeminarCalendarCoordinator
 from .engine import SeminarEvent
 from .entity import MAX_LONG_TEXT, SeminarCalendarEntity, capped
 
@@ -25,8 +27,29 @@ async def async_setup_entry(
     entry: SeminarCalendarConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Set up the calendar entity of an entry."""
-    async_add_entities([SeminarCalendar(entry.runtime_data, "calendar")])
+    """Set up the calendar entity of an entry, its cards labelled in Home Assistant's language."""
+    translations = await async_get_translations(
+        hass, hass.config.language, "entity", [DOMAIN]
+    )
+    prefix = f"component.{DOMAIN}.entity.sensor.next_seminar.state_attributes"
+    labels = CardLabels(
+        *(
+            translations.get(f"{prefix}.{name}.name", default)
+            for name, default in zip(CardLabels._fields, CardLabels(), strict=True)
+        )
+    )
+    async_add_entities([SeminarCalendar(entry.runtime_data, "calendar", labels)])
+
+
+class CardLabels(NamedTuple):
+    """The words that lead the lines of a calendar event's description."""
+
+    speaker: str = "Speaker"
+    talk_title: str = "Talk title"
+    categories: str = "Categories"
+
+
+ENGLISH: Final = CardLabels()
 
 
 class SeminarCalendar(SeminarCalendarEntity, CalendarEntity):
@@ -34,6 +57,13 @@ class SeminarCalendar(SeminarCalendarEntity, CalendarEntity):
 
     _attr_name = None
     _attr_translation_key = "calendar"
+
+    def __init__(
+        self, coordinator: SeminarCalendarCoordinator, key: str, labels: CardLabels
+    ) -> None:
+        """Initialize the calendar, with the labels its event descriptions use."""
+        super().__init__(coordinator, key)
+        self._labels = labels
 
     @property
     @override
@@ -46,7 +76,7 @@ class SeminarCalendar(SeminarCalendarEntity, CalendarEntity):
         event = self.coordinator.visible.current_or_next(dt_util.now())
         if event is None:
             return None
-        whole = calendar_event(event)
+        whole = calendar_event(event, self._labels)
         return dataclasses.replace(
             whole,
             summary=capped(whole.summary) or "",
@@ -60,7 +90,7 @@ class SeminarCalendar(SeminarCalendarEntity, CalendarEntity):
     ) -> list[CalendarEvent]:
         """Return the seminars overlapping the window, from the in-memory index."""
         return [
-            calendar_event(event)
+            calendar_event(event, self._labels)
             for event in self.coordinator.visible.between(start_date, end_date)
         ]
 
@@ -79,32 +109,32 @@ def _local(value: dt.datetime | dt.date) -> dt.datetime | dt.date:
     return dt_util.as_local(value) if isinstance(value, dt.datetime) else value
 
 
-def card_text(event: SeminarEvent) -> str | None:
+def card_text(event: SeminarEvent, labels: CardLabels = ENGLISH) -> str | None:
     """Return the description a card shows: who, what, the abstract, then the link."""
     parts: list[str] = []
     if event.speaker:
         who = event.speaker + (f" ({event.affiliation})" if event.affiliation else "")
-        parts.append(f"Speaker: {who}")
+        parts.append(f"{labels.speaker}: {who}")
     if event.talk_title and event.talk_title != event.summary:
-        parts.append(f"Title: {event.talk_title}")
+        parts.append(f"{labels.talk_title}: {event.talk_title}")
     description, abstract = event.long_texts()
     body = abstract or description
     blocks = ["\n".join(parts)] if parts else []
     blocks += [body] if body else []
     if event.categories:
-        blocks.append("Categories: " + ", ".join(event.categories))
+        blocks.append(f"{labels.categories}: " + ", ".join(event.categories))
     if event.url:
         blocks.append(event.url)
     return "\n\n".join(blocks) or None
 
 
-def calendar_event(event: SeminarEvent) -> CalendarEvent:
+def calendar_event(event: SeminarEvent, labels: CardLabels = ENGLISH) -> CalendarEvent:
     """Return the Home Assistant calendar event of a seminar."""
     return CalendarEvent(
         start=_local(event.start),
         end=_local(event.end),
         summary=event.summary,
-        description=card_text(event),
+        description=card_text(event, labels),
         location=event.location,
         uid=event.uid,
         recurrence_id=event.recurrence_id,

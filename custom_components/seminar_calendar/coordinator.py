@@ -6,6 +6,7 @@ import logging
 from typing import Any, NamedTuple, override
 
 from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import CONF_URL
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers.dispatcher import async_dispatcher_send
@@ -24,11 +25,13 @@ from .engine import (
     FetchError,
     HTTPStatusError,
     Interval,
+    SeminarChange,
     SeminarFilter,
     Validators,
     next_interval,
     past_events,
     retry_delay,
+    seminar_changes,
     with_history,
 )
 from .failures import Failure, failure_of
@@ -47,6 +50,13 @@ class FeedViews(NamedTuple):
 
     feed: Feed
     visible: Feed
+
+
+class ChangeBatch(NamedTuple):
+    """The seminars a download changed; serial counts the downloads that changed any."""
+
+    serial: int = 0
+    changes: tuple[SeminarChange, ...] = ()
 
 
 @dataclasses.dataclass
@@ -88,13 +98,19 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
             entry.options.get(CONF_CATEGORIES, []), entry.options.get(CONF_EXCLUDE, [])
         )
         self._views: FeedViews | None = None
+        self.changes = ChangeBatch()
         self._store = store_for(hass, entry.entry_id)
         self._last_parsed: Feed | None = None
 
     async def async_load_cache(self) -> bool:
         """Load the last good feed saved by an earlier run; return True if there was one."""
         stored = await self._store.async_load()
-        if not stored:
+        if (
+            not stored
+            or stored.get("url", self.config_entry.data[CONF_URL])
+            != (self.config_entry.data[CONF_URL])
+        ):
+            # Nothing saved, or the copy of another address (the entry was reconfigured).
             return False
         try:
             async with executor_lock(self.hass):
@@ -119,11 +135,14 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
         return saved, parsed, self._views_of(kept)
 
     def _merged(
-        self, parsed: Feed, previous: Feed | None, now: dt.datetime
-    ) -> FeedViews:
-        """Add the past seminars the previous data had and the new feed lacks; filter."""
-        earlier = past_events(previous, now) if previous else ()
-        return self._views_of(with_history(parsed, earlier, now, self.history_window))
+        self, parsed: Feed, previous: FeedViews | None, now: dt.datetime
+    ) -> tuple[FeedViews, list[SeminarChange]]:
+        """Add the past seminars the previous data lacks; filter; say what changed."""
+        earlier = past_events(previous.feed, now) if previous else ()
+        views = self._views_of(with_history(parsed, earlier, now, self.history_window))
+        if previous is None:
+            return views, []
+        return views, seminar_changes(previous.visible, views.visible, now)
 
     def _views_of(self, feed: Feed) -> FeedViews:
         """Return the feed and what the entry's filters let through (both rebuild indexes)."""
@@ -179,16 +198,21 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
             return self.data
         self._last_parsed = parsed
         self.state.last_status = "updated"
+        url = self.config_entry.data[CONF_URL]
         async with executor_lock(self.hass):
-            self._views = await self.hass.async_add_executor_job(
-                self._merged, parsed, self.data, now
+            views, changes = await self.hass.async_add_executor_job(
+                self._merged, parsed, self._views, now
             )
             payload = await self.hass.async_add_executor_job(
-                saved_payload, fetched, body, self._views.feed, now
+                saved_payload, url, fetched, body, views.feed, now
             )
         await self._store.async_save(payload)
         self.state.cached_at = now
-        return self._views.feed
+        # Set last, with the data the coordinator is about to return (see visible).
+        self._views = views
+        if changes:
+            self.changes = ChangeBatch(self.changes.serial + 1, tuple(changes))
+        return views.feed
 
     @property
     def visible(self) -> Feed:

@@ -12,6 +12,7 @@ from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN, STALE_AFTER
 from .coordinator import SeminarCalendarCoordinator
+from .engine import SeminarEvent
 
 # Home Assistant's limit for a state; short feed texts in attributes are held to it too.
 MAX_STATE_LENGTH: Final = 255
@@ -112,3 +113,22 @@ class SeminarCalendarEntity(CoordinatorEntity[SeminarCalendarCoordinator]):
         """Write the state once the data has gone stale; nothing otherwise."""
         if not self.available:
             self.async_write_ha_state()
+
+
+class NextSeminarEntity(SeminarCalendarEntity):
+    """An entity about the next seminar that has not started yet.
+
+    It rolls over when that seminar starts, on a timer, so that a time trigger with
+    a negative offset always sees the coming seminar, back-to-back talks included.
+    """
+
+    @property
+    def _next(self) -> SeminarEvent | None:
+        return self.coordinator.visible.next_starting(dt_util.now())
+
+    @override
+    def _next_change(self) -> dt.datetime | None:
+        """Return when the next seminar starts: then the one after it is next."""
+        if (event := self._next) is None:
+            return None
+        return event.start_at(self.coordinator.visible.tz)

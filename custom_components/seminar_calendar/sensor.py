@@ -13,13 +13,13 @@ from homeassistant.components.sensor import (
 from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-from homeassistant.util import dt as dt_util
 
 from .coordinator import SeminarCalendarConfigEntry, SeminarCalendarCoordinator
 from .engine import SeminarEvent
 from .entity import (
     MAX_CATEGORIES,
     MAX_LONG_TEXT,
+    NextSeminarEntity,
     SeminarCalendarEntity,
     capped,
     url_or_none,
@@ -83,12 +83,8 @@ async def async_setup_entry(
     )
 
 
-class NextSeminarSensor(SeminarCalendarEntity, SensorEntity):
-    """One thing about the next seminar that has not started yet.
-
-    It rolls over when that seminar starts, on a timer, so that a time trigger with
-    a negative offset always sees the coming seminar, back-to-back talks included.
-    """
+class NextSeminarSensor(NextSeminarEntity, SensorEntity):
+    """One thing about the next seminar that has not started yet."""
 
     entity_description: NextSeminarDescription
     _unrecorded_attributes = frozenset({"abstract", "description"})
@@ -101,10 +97,6 @@ class NextSeminarSensor(SeminarCalendarEntity, SensorEntity):
         """Initialize the sensor."""
         super().__init__(coordinator, description.key)
         self.entity_description = description
-
-    @property
-    def _next(self) -> SeminarEvent | None:
-        return self.coordinator.visible.next_starting(dt_util.now())
 
     @property
     @override
@@ -148,13 +140,6 @@ class NextSeminarSensor(SeminarCalendarEntity, SensorEntity):
             "abstract": capped(abstract, MAX_LONG_TEXT),
             "description": capped(description, MAX_LONG_TEXT),
         }
-
-    @override
-    def _next_change(self) -> dt.datetime | None:
-        """Return when the next seminar starts: then the one after it is next."""
-        if (event := self._next) is None:
-            return None
-        return event.start_at(self.coordinator.visible.tz)
 
 
 class LastRefreshedSensor(SeminarCalendarEntity, SensorEntity):

@@ -63,10 +63,11 @@ def store_for(hass: HomeAssistant, entry_id: str) -> FeedStore:
 
 
 def saved_payload(
-    fetched: Fetched, body: bytes, feed: Feed, now: dt.datetime
+    url: str, fetched: Fetched, body: bytes, feed: Feed, now: dt.datetime
 ) -> dict[str, Any]:
     """Return what the store keeps (built in the executor: compressing takes a while)."""
     return {
+        "url": url,
         "body": base64.b64encode(zlib.compress(body, 1)).decode(),
         "content_type": fetched.content_type,
         "etag": fetched.validators.etag,

@@ -133,11 +133,6 @@ async def _pump(source: Any, sink: Any) -> None:
             await sink.send_bytes(message.data)
 
 
-@pytest.fixture
-def auto_enable_custom_integrations() -> None:
-    """Replace the unit tests' fixture: here Home Assistant runs as its own process."""
-
-
 @pytest.fixture(scope="session")
 def feed() -> Iterator[DemoFeedServer]:
     """Serve the demo feed on loopback."""

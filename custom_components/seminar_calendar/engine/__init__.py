@@ -6,6 +6,7 @@ and answers window and next-seminar queries from an index. The Home Assistant mo
 around it are adapters: nothing here imports Home Assistant.
 """
 
+from .changes import ChangeKind, SeminarChange, seminar_changes
 from .client import (
     MAX_BODY_BYTES,
     NO_VALIDATORS,
@@ -41,6 +42,7 @@ __all__ = [
     "MAX_BODY_BYTES",
     "NO_VALIDATORS",
     "CertificateError",
+    "ChangeKind",
     "EventRecord",
     "Feed",
     "FeedError",
@@ -53,6 +55,7 @@ __all__ = [
     "HTTPStatusError",
     "Interval",
     "Occurrences",
+    "SeminarChange",
     "SeminarEvent",
     "SeminarFilter",
     "UnknownHost",
@@ -67,6 +70,7 @@ __all__ = [
     "normalize_url",
     "past_events",
     "retry_delay",
+    "seminar_changes",
     "user_agent",
     "with_history",
 ]

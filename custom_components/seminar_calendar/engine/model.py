@@ -189,6 +189,8 @@ class Feed:
     skip_reasons: tuple[str, ...] = ()
     # Ended occurrences from earlier downloads that this body no longer lists.
     history: tuple[EventRecord, ...] = ()
+    # Occurrences the feed marks STATUS:CANCELLED: not on the calendar, kept for news.
+    cancelled: tuple[EventRecord, ...] = ()
 
     @property
     def records(self) -> Sequence[EventRecord]:
@@ -227,4 +229,7 @@ class Feed:
     def only(self, keep: Callable[[SeminarEvent], bool]) -> Feed:
         """Return the feed with only the occurrences keep accepts."""
         kept = [record for record in self.records if keep(as_event(record))]
-        return dataclasses.replace(self, index=index_records(kept, self.tz))
+        cancelled = tuple(record for record in self.cancelled if keep(as_event(record)))
+        return dataclasses.replace(
+            self, index=index_records(kept, self.tz), cancelled=cancelled
+        )

@@ -5,7 +5,7 @@ from typing import Final
 
 from . import series
 from .lines import ContentLine, content_line
-from .model import END, RECURRENCE_ID, START, STATUS, UID, EventRecord, as_event
+from .model import END, RECURRENCE_ID, START, UID, EventRecord, as_event
 from .timeutil import as_datetime, shifted
 from .timezones import TimeZones
 from .vevent import ParsedEvent, repaired_end
@@ -29,8 +29,8 @@ def occurrences(
 ) -> tuple[list[EventRecord], dict[SeriesKey, SeriesResult]]:
     """Return the occurrences of the parsed events, and every series' result by key.
 
-    Single events that ended longer than history ago are left out, and so are
-    cancelled occurrences; known_series holds the results of the previous parse.
+    Single events that ended longer than history ago are left out; known_series holds
+    the results of the previous parse. Cancelled occurrences are among those returned.
     """
     singles, series_parts = _grouped(parsed)
     # The horizon moves by whole days, so that expansions can be reused within a day.
@@ -60,7 +60,7 @@ def occurrences(
         for _, record, *_ in singles.values()
         if as_datetime(record[END], zones.default) >= oldest_end
     )
-    return [record for record in records if record[STATUS] != "CANCELLED"], results
+    return records, results
 
 
 def _grouped(

@@ -7,7 +7,7 @@ from typing import Final
 from .components import component_text, not_a_calendar, split
 from .decoding import ascii_compatible, decode, fingerprint, without_dtstamp
 from .lines import ContentLine, text_value
-from .model import EventRecord, Feed, index_records
+from .model import STATUS, EventRecord, Feed, index_records
 from .occurrences import SeriesKey, SeriesResult, occurrences
 from .timezones import TimeZones, iana_zone
 from .values import ValueParseError, parse_duration
@@ -104,6 +104,10 @@ class FeedParser:
         records: list[EventRecord],
         skipped: list[str],
     ) -> Feed:
+        # Cancelled seminars are not on the calendar, but their cancellation is news.
+        cancelled = [record for record in records if record[STATUS] == "CANCELLED"]
+        if cancelled:
+            records = [record for record in records if record[STATUS] != "CANCELLED"]
         return Feed(
             name=_property_text(props, "X-WR-CALNAME"),
             description=_property_text(props, "X-WR-CALDESC"),
@@ -114,6 +118,7 @@ class FeedParser:
             index=index_records(records, tz),
             skipped=len(skipped),
             skip_reasons=tuple(dict.fromkeys(skipped))[:MAX_SKIP_REASONS],
+            cancelled=tuple(cancelled),
         )
 
 

@@ -1,0 +1,124 @@
+"""What changed between two downloads of a feed: seminars added, moved, cancelled, gone.
+
+A seminar is followed across downloads by its stable key (see seminar.stable_key: The
+Events Calendar gives a moved talk a new UID but keeps its post id) and, for an
+occurrence of a series, its RECURRENCE-ID. Seminars that have ended are not news, and
+neither is a seminar past the far end of the new download that merely slid out of a
+feed that lists a fixed number of upcoming events.
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+import datetime as dt
+from enum import StrEnum
+from typing import Final, NamedTuple
+
+from .model import (
+    END,
+    KEY,
+    RECURRENCE_ID,
+    START,
+    EventRecord,
+    Feed,
+    SeminarEvent,
+    as_event,
+)
+from .timeutil import as_datetime
+
+# The fields compared for "changed", by the name a user reads (talk_title is "title").
+COMPARED_FIELDS: Final = {
+    "summary": "summary",
+    "location": "location",
+    "speaker": "speaker",
+    "affiliation": "affiliation",
+    "talk_title": "title",
+    "url": "url",
+    "image": "image",
+    "categories": "categories",
+    "long_text": "description",
+}
+
+
+class ChangeKind(StrEnum):
+    """How a seminar changed between two downloads."""
+
+    ADDED = "added"
+    RESCHEDULED = "rescheduled"
+    CANCELLED = "cancelled"
+    REMOVED = "removed"
+    CHANGED = "changed"
+
+
+class SeminarChange(NamedTuple):
+    """One seminar's change: the seminar as it is now (or was, when removed)."""
+
+    kind: ChangeKind
+    event: SeminarEvent
+    previous: SeminarEvent | None = None
+    fields: tuple[str, ...] = ()
+
+
+type _Identity = tuple[object, ...]
+
+
+def _identities(records: Iterable[EventRecord]) -> dict[_Identity, EventRecord]:
+    """Return records by identity; identities shared within one feed include the start."""
+    records = list(records)
+    counts: Counter[_Identity] = Counter(
+        (record[KEY], record[RECURRENCE_ID]) for record in records
+    )
+    found: dict[_Identity, EventRecord] = {}
+    for record in records:
+        identity: _Identity = (record[KEY], record[RECURRENCE_ID])
+        if record[KEY] is None or counts[identity] > 1:
+            identity = (*identity, record[START], record[0])
+        found[identity] = record
+    return found
+
+
+def _changed_fields(before: SeminarEvent, after: SeminarEvent) -> tuple[str, ...]:
+    return tuple(
+        shown
+        for field, shown in COMPARED_FIELDS.items()
+        if getattr(before, field) != getattr(after, field)
+    )
+
+
+def seminar_changes(before: Feed, after: Feed, now: dt.datetime) -> list[SeminarChange]:
+    """Return the seminars that changed from before to after, in start order."""
+    tz = after.tz
+    old, new = _identities(before.records), _identities(after.records)
+    cancelled = _identities(after.cancelled)
+    changes: list[SeminarChange] = []
+    for identity, record in new.items():
+        if as_datetime(record[END], tz) <= now:
+            continue  # ended: not news
+        event = as_event(record)
+        if (earlier := old.get(identity)) is None:
+            changes.append(SeminarChange(ChangeKind.ADDED, event))
+        elif (earlier[START], earlier[END]) != (record[START], record[END]):
+            changes.append(
+                SeminarChange(ChangeKind.RESCHEDULED, event, as_event(earlier))
+            )
+        elif fields := _changed_fields(as_event(earlier), event):
+            changes.append(
+                SeminarChange(ChangeKind.CHANGED, event, as_event(earlier), fields)
+            )
+    far_end = after.records[-1][START] if after.records else None
+    for identity, record in old.items():
+        if identity in new or as_datetime(record[END], tz) <= now:
+            continue
+        if identity in cancelled:
+            changes.append(
+                SeminarChange(
+                    ChangeKind.CANCELLED,
+                    as_event(cancelled[identity]),
+                    as_event(record),
+                )
+            )
+        elif far_end is None or as_datetime(record[START], tz) <= as_datetime(
+            far_end, tz
+        ):
+            changes.append(SeminarChange(ChangeKind.REMOVED, as_event(record)))
+    changes.sort(key=lambda change: change.event.start_at(tz))
+    return changes
