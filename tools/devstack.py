@@ -31,6 +31,7 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = Path(__file__).with_name("demo-feed.ics.template")
+POSTER = Path(__file__).with_name("demo-poster.png")
 CLIENT_ID = (
     "http://127.0.0.1/"  # any URL: Home Assistant's own clients use their origin
 )
@@ -59,7 +60,10 @@ class Locale:
 
 
 def render_demo_feed(
-    today: dt.date, extra: str = "", dropped: frozenset[str] = frozenset()
+    today: dt.date,
+    base: str,
+    extra: str = "",
+    dropped: frozenset[str] = frozenset(),
 ) -> bytes:
     """Return the demo feed with its dates shifted so that its seminars lie ahead of today."""
 
@@ -69,7 +73,7 @@ def render_demo_feed(
     text = re.sub(r"\{day([+-]\d+)\}", day, TEMPLATE.read_text())
     # Like The Events Calendar: DTSTAMP is the time of the download.
     text = text.replace("{stamp}", dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S"))
-    text = text.replace("{extra}", extra)
+    text = text.replace("{extra}", extra).replace("{base}", base)
     for uid in dropped:
         text = re.sub(
             rf"BEGIN:VEVENT\n(?:(?!END:VEVENT).)*UID:{re.escape(uid)}.*?END:VEVENT\n",
@@ -92,7 +96,12 @@ class DemoFeedServer:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
-                body = render_demo_feed(dt.date.today(), server.extra, server.dropped)
+                if self.path.startswith("/media/"):
+                    self._send_poster()
+                    return
+                body = render_demo_feed(
+                    dt.date.today(), server.base, server.extra, server.dropped
+                )
                 # The ETag ignores DTSTAMP, as a server's would that knows its content.
                 content = re.sub(rb"DTSTAMP:\d+T\d+", b"", body)
                 etag = f'"{hashlib.sha256(content).hexdigest()[:16]}"'
@@ -107,6 +116,14 @@ class DemoFeedServer:
                     self.wfile.write(body)
                 server.requests.append((self.path, status))
 
+            def _send_poster(self) -> None:
+                poster = POSTER.read_bytes()
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.send_header("Content-Length", str(len(poster)))
+                self.end_headers()
+                self.wfile.write(poster)
+
             @override
             def log_message(self, format: str, *args: Any) -> None:
                 answer = args[1] if len(args) > 1 else ""
@@ -116,9 +133,14 @@ class DemoFeedServer:
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     @property
+    def base(self) -> str:
+        """Return the demo site's address."""
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+
+    @property
     def url(self) -> str:
         """Return the demo feed's address."""
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}/events/?ical=1"
+        return f"{self.base}/events/?ical=1"
 
     def start(self) -> DemoFeedServer:
         """Start serving in a thread."""
@@ -252,6 +274,18 @@ class HomeAssistant:
             lambda: requests.get(f"{self.base}/manifest.json", timeout=10).ok,
             seconds,
         )
+
+    def wait_until_settled(self, seconds: float = FIRST_START_SECONDS) -> None:
+        """Wait until the integrations onboarding adds are set up (no toasts left)."""
+
+        def settled() -> bool:
+            flows = self.get("/api/config/config_entries/flow")
+            entries = self.get("/api/config/config_entries/entry")
+            return not any(
+                flow.get("context", {}).get("source") == "onboarding" for flow in flows
+            ) and all(entry["state"] != "setup_in_progress" for entry in entries)
+
+        self._until("setting up its integrations", settled, seconds, pause=2)
 
     def wait_until_running(self, seconds: float = FIRST_START_SECONDS) -> None:
         """Wait until Home Assistant has started every integration (state RUNNING)."""
@@ -428,6 +462,7 @@ class HomeAssistant:
         except requests.RequestException as err:
             raise StackError(f"Onboarding failed: {err}") from err
         self.wait_until_running()
+        self.wait_until_settled()
 
 
 def free_port() -> int:

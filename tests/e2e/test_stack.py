@@ -46,6 +46,11 @@ DASHBOARD = {
                     ],
                 },
                 {
+                    "type": "picture-entity",
+                    "entity": "image.demo_seminars_next_seminar_poster",
+                    "show_state": False,
+                },
+                {
                     "type": "calendar",
                     "entities": [CALENDAR],
                     "initial_view": "listWeek",
@@ -214,6 +219,12 @@ def test_browser_shows_the_seminars(hass: HomeAssistant) -> None:
         ).first.click()
         page.get_by_text("Echo Chamber").first.wait_for(timeout=60_000)
         page.screenshot(path=ARTIFACTS / "calendar.png")
+        # A seminar opened: speaker, abstract and link in its description.
+        page.get_by_text("Echo Chamber").first.click()
+        page.get_by_text("Speaker: Samy Jelassi").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1000)  # let the dialog finish opening
+        page.screenshot(path=ARTIFACTS / "seminar.png")
+        page.keyboard.press("Escape")
 
         page.goto(f"{hass.base}/dashboard-seminars/0", wait_until="domcontentloaded")
         next_seminar = hass.get("/api/states/sensor.demo_seminars_next_seminar")[
@@ -221,6 +232,8 @@ def test_browser_shows_the_seminars(hass: HomeAssistant) -> None:
         ]
         page.get_by_text(next_seminar).first.wait_for(timeout=60_000)
         page.get_by_text("Echo Chamber").first.wait_for(timeout=60_000)
+        # The poster, fetched by Home Assistant from the demo site, is on the card.
+        page.locator("hui-picture-entity-card img").first.wait_for(timeout=60_000)
         page.wait_for_timeout(3000)  # let the frontend's loading overlay fade out
         page.screenshot(path=ARTIFACTS / "dashboard.png")
         browser.close()
