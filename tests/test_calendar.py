@@ -1,24 +1,26 @@
 """Tests for the Seminar Calendar calendar entity."""
 
+import dataclasses
 import datetime as dt
 from zoneinfo import ZoneInfo
 
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.components.calendar import DOMAIN as CALENDAR_DOMAIN
+from homeassistant.components.calendar import DOMAIN as CALENDAR_DOMAIN, CalendarEvent
 from homeassistant.const import CONF_URL
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.seminar_calendar.calendar import calendar_event
 from custom_components.seminar_calendar.const import DOMAIN
+from custom_components.seminar_calendar.engine import FeedParser
 
-from .conftest import FeedServer
+from .conftest import CMSA_SEMINAR, FeedServer, fixture_bytes
 
 NEW_YORK = ZoneInfo("America/New_York")
 SEMINAR_START = dt.datetime(2025, 5, 16, 12, 0, tzinfo=NEW_YORK)
 SEMINAR_END = dt.datetime(2025, 5, 16, 13, 0, tzinfo=NEW_YORK)
-SUMMARY = "Echo Chamber: RL Post-training Amplifies Behaviors Learned in Pretraining"
 
 
 @pytest.fixture
@@ -71,7 +73,7 @@ async def test_get_events_returns_seminar_at_the_right_instant(
     )
     assert len(events) == 1
     event = events[0]
-    assert event["summary"] == SUMMARY
+    assert event["summary"] == CMSA_SEMINAR
     assert dt.datetime.fromisoformat(event["start"]) == SEMINAR_START
     assert dt.datetime.fromisoformat(event["end"]) == SEMINAR_END
     assert (
@@ -101,7 +103,7 @@ async def test_window_without_seminars_is_empty(hass: HomeAssistant) -> None:
     inside = await _get_events(
         hass, SEMINAR_START + dt.timedelta(minutes=30), SEMINAR_END
     )
-    assert [event["summary"] for event in inside] == [SUMMARY]
+    assert [event["summary"] for event in inside] == [CMSA_SEMINAR]
 
 
 async def test_state_follows_the_seminar(
@@ -110,7 +112,7 @@ async def test_state_follows_the_seminar(
     state = hass.states.get("calendar.cmsa")
     assert state is not None
     assert state.state == "off"
-    assert state.attributes["message"] == SUMMARY
+    assert state.attributes["message"] == CMSA_SEMINAR
     assert state.attributes["start_time"] == "2025-05-16 09:00:00"  # US/Pacific
 
     freezer.move_to(SEMINAR_START + dt.timedelta(minutes=10))
@@ -143,3 +145,24 @@ async def test_entity_sits_on_a_service_device(
     assert device.name == "CMSA"
     assert device.entry_type is dr.DeviceEntryType.SERVICE
     assert device.configuration_url == "https://cmsa.fas.harvard.edu"
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    ["cmsa-events-sample.ics", "recurrences.ics", "timezones.ics", "floating.ics"],
+)
+async def test_events_built_without_validation_are_what_validation_would_build(
+    hass: HomeAssistant, fixture: str
+) -> None:
+    await hass.config.async_set_time_zone("Europe/Berlin")
+    now = dt.datetime(2025, 5, 1, tzinfo=dt.UTC)
+    feed = FeedParser(ZoneInfo("Europe/Berlin")).parse(fixture_bytes(fixture), now)
+    events = [calendar_event(event) for event in feed.events]
+    assert events
+    for event in events:
+        fields = {
+            field.name: getattr(event, field.name)
+            for field in dataclasses.fields(event)
+        }
+        assert CalendarEvent(**fields) == event
+        assert event.as_dict()["start"] == CalendarEvent(**fields).as_dict()["start"]

@@ -1,0 +1,158 @@
+"""calendar.get_events through Home Assistant, against the floor: the same events prebuilt.
+
+One Home Assistant (test instance) with one Seminar Calendar entry on a 5,000-event feed
+served from 127.0.0.1, and a calendar entity that returns the very same CalendarEvents
+already built: what Home Assistant itself needs to answer. Prints both and the ratio.
+"""
+
+import asyncio
+import datetime as dt
+import gc
+import statistics
+import tempfile
+import time
+from typing import Any, override
+from unittest.mock import patch
+
+from aiohttp import ThreadedResolver, web
+from homeassistant import loader
+from homeassistant.components.calendar import CalendarEntity, CalendarEvent
+from homeassistant.components.calendar.const import DATA_COMPONENT
+from homeassistant.const import CONF_URL
+from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_test_home_assistant,
+)
+
+from tools import feedgen
+
+EVENTS = 5000
+CALLS = 30
+WINDOWS = {"30 days": dt.timedelta(days=30), "365 days": dt.timedelta(days=365)}
+OURS = "calendar.feed"
+FLOOR = "calendar.floor"
+
+
+class PrebuiltCalendar(CalendarEntity):
+    """Answers each window with CalendarEvents built before: no work of its own."""
+
+    _attr_name = "Floor"
+
+    def __init__(
+        self, windows: dict[tuple[dt.datetime, dt.datetime], list[CalendarEvent]]
+    ) -> None:
+        """Keep the events to return, by window."""
+        self._windows = windows
+
+    @property
+    @override
+    def event(self) -> CalendarEvent | None:
+        return None
+
+    @override
+    async def async_get_events(
+        self, hass: HomeAssistant, start_date: dt.datetime, end_date: dt.datetime
+    ) -> list[CalendarEvent]:
+        return self._windows[(start_date, end_date)]
+
+
+async def _get_events(
+    hass: HomeAssistant, entity_id: str, start: dt.datetime, end: dt.datetime
+) -> int:
+    response: Any = await hass.services.async_call(
+        "calendar",
+        "get_events",
+        {"start_date_time": start.isoformat(), "end_date_time": end.isoformat()},
+        target={"entity_id": entity_id},
+        blocking=True,
+        return_response=True,
+    )
+    return len(response[entity_id]["events"])
+
+
+async def _median_ms(
+    hass: HomeAssistant, entity_id: str, start: dt.datetime, end: dt.datetime
+) -> float:
+    times = []
+    for _ in range(CALLS):
+        gc.collect()
+        started = time.perf_counter()
+        await _get_events(hass, entity_id, start, end)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+async def _serve(body: bytes) -> tuple[web.AppRunner, int]:
+    app = web.Application()
+    app.router.add_get(
+        "/feed.ics", lambda _: web.Response(body=body, content_type="text/calendar")
+    )
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    return runner, site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+
+async def main() -> None:
+    """Measure get_events on our calendar and on the floor, for each window."""
+    resolver = ThreadedResolver()
+    resolver.real_close = resolver.close  # type: ignore[attr-defined]
+    with (
+        tempfile.TemporaryDirectory() as config_dir,
+        patch(
+            "homeassistant.helpers.aiohttp_client._async_make_resolver",
+            return_value=resolver,
+        ),
+    ):
+        async with async_test_home_assistant(config_dir=config_dir) as hass:
+            hass.data.pop(loader.DATA_CUSTOM_COMPONENTS, None)
+            now = dt_util.now()
+            runner, port = await _serve(feedgen.generate(EVENTS, now))
+            entry = MockConfigEntry(
+                domain="seminar_calendar",
+                title="Feed",
+                data={CONF_URL: f"http://127.0.0.1:{port}/feed.ics"},
+            )
+            entry.add_to_hass(hass)
+            await hass.config_entries.async_setup(entry.entry_id)
+            await hass.async_block_till_done()
+            await async_setup_component(hass, "calendar", {})
+            ours = hass.data[DATA_COMPONENT].get_entity(OURS)
+            assert ours is not None
+            start = now.replace(minute=0, second=0, microsecond=0)
+            windows = {
+                (start, start + span): await ours.async_get_events(
+                    hass, start, start + span
+                )
+                for span in WINDOWS.values()
+            }
+            await hass.data[DATA_COMPONENT].async_add_entities(
+                [PrebuiltCalendar(windows)]
+            )
+            print(
+                f"calendar.get_events on a {EVENTS:,}-event feed, through Home Assistant; median of {CALLS} calls"
+            )
+            print()
+            print(
+                "| window | events | Seminar Calendar | floor (prebuilt events) | ours ÷ floor |"
+            )
+            print("|---|---:|---:|---:|---:|")
+            for name, span in WINDOWS.items():
+                count = await _get_events(hass, OURS, start, start + span)
+                assert count == await _get_events(hass, FLOOR, start, start + span)
+                ours_ms = await _median_ms(hass, OURS, start, start + span)
+                floor_ms = await _median_ms(hass, FLOOR, start, start + span)
+                print(
+                    f"| {name} | {count:,} | {ours_ms:.1f} ms | {floor_ms:.1f} ms | {ours_ms / floor_ms:.2f}× |"
+                )
+            await hass.config_entries.async_unload(entry.entry_id)
+            await runner.cleanup()
+            await hass.async_stop()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
