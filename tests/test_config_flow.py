@@ -72,7 +72,7 @@ async def test_a_bad_answer_shows_an_error_and_the_form_recovers(
         flow_id, {CONF_URL: feed_server.url}
     )
     assert result["type"] is FlowResultType.FORM
-    assert result["errors"] == {"base": "html_page"}
+    assert result["errors"] == {"base": "no_feed_on_page"}
 
     feed_server.body = good_body
     result = await hass.config_entries.flow.async_configure(

@@ -86,7 +86,7 @@ FAULTS = [
     ("http_403", _status(403), "forbidden"),
     ("http_404", _status(404), "not_found"),
     ("http_410", _status(410), "gone"),
-    ("html_page", _body(b"<!DOCTYPE html><title>Oops</title>"), "html_page"),
+    ("html_page", _body(b"<!DOCTYPE html><title>Oops</title>"), "no_feed_on_page"),
     ("json", _body(b'{"error": "maintenance"}'), "json_data"),
     ("empty", _body(b""), "empty_feed"),
     ("random_bytes", _body(bytes(range(256)) * 8), "not_a_calendar"),
@@ -161,8 +161,10 @@ async def test_running_entry_keeps_its_data_logs_once_and_recovers(
         assert state is not None
         assert state.state != STATE_UNAVAILABLE
     assert entry.runtime_data.state.failures >= 2
-    # The form's key is the coordinator's (and so the log's) and the repair's.
-    assert coordinator.last_exception.translation_key == error  # type: ignore[union-attr]
+    # The form's key is the coordinator's (and so the log's) and the repair's; a web
+    # page in the form is searched for feeds instead, and says when it links none.
+    running = "html_page" if error == "no_feed_on_page" else error
+    assert coordinator.last_exception.translation_key == running  # type: ignore[union-attr]
     errors = [
         r
         for r in caplog.records
@@ -171,7 +173,7 @@ async def test_running_entry_keeps_its_data_logs_once_and_recovers(
     assert len(errors) == 1, [r.getMessage() for r in errors]
     # Only an address that answers with no feed raises a repair issue at once; a
     # body cut short, like a server error, is tried again first.
-    wrong_address = {"not_found", "gone", "html_page", "json_data", "empty_feed"}
+    wrong_address = {"not_found", "gone", "no_feed_on_page", "json_data", "empty_feed"}
     wrong_address.add("not_a_calendar")
     issue = ir.async_get(hass).async_get_issue(
         DOMAIN, f"feed_unavailable_{entry.entry_id}"
@@ -180,7 +182,7 @@ async def test_running_entry_keeps_its_data_logs_once_and_recovers(
     assert issue is None or issue.data == {
         "entry_id": entry.entry_id,
         "title": "CMSA",
-        "key": error,
+        "key": running,
         "reason": str(coordinator.last_exception),
     }
 

@@ -211,7 +211,7 @@ def test_every_failure_reads_the_same_in_the_form_the_log_and_the_repair(
 def test_the_failure_table_knows_every_kind_of_feed_error() -> None:
     kinds = {failure_of(error).key for error in FAILURES}
     assert len(kinds) == len(FAILURES)  # each failure has its own words
-    assert set(EN["config"]["error"]) == kinds | {"invalid_url"}
+    assert set(EN["config"]["error"]) == kinds | {"invalid_url", "no_feed_on_page"}
     assert set(EN["exceptions"]) == kinds | {
         "not_a_seminar_calendar",
         "window_ends_before_start",

@@ -279,7 +279,7 @@ class HomeAssistant:
         """Wait until the integrations onboarding adds are set up (no toasts left)."""
 
         def settled() -> bool:
-            flows = self.get("/api/config/config_entries/flow")
+            flows = self.ws({"type": "config_entries/flow/progress"})
             entries = self.get("/api/config/config_entries/entry")
             return not any(
                 flow.get("context", {}).get("source") == "onboarding" for flow in flows

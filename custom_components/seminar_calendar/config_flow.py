@@ -1,17 +1,24 @@
 """Config, reconfigure and options flows for Seminar Calendar."""
 
 from collections.abc import Mapping
-import logging
 from typing import Any, override
 from urllib.parse import urlsplit
 
 from homeassistant.config_entries import (
+    SOURCE_RECONFIGURE,
     ConfigFlow,
     ConfigFlowResult,
     OptionsFlowWithReload,
 )
 from homeassistant.const import CONF_URL, CONF_USERNAME
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import callback
+from homeassistant.helpers.selector import (
+    SelectOptionDict,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
+)
+import probatio
 
 from .const import (
     CONF_CATEGORIES,
@@ -20,17 +27,7 @@ from .const import (
     DOMAIN,
 )
 from .coordinator import SeminarCalendarConfigEntry
-from .engine import (
-    DEFAULT_HISTORY,
-    Feed,
-    FeedError,
-    FetchError,
-    FilterError,
-    SeminarFilter,
-    is_supported_url,
-)
-from .failures import Failure, failure_of
-from .fetching import async_load_feed
+from .engine import DEFAULT_HISTORY, FilterError, SeminarFilter
 from .forms import (
     CREDENTIALS_SCHEMA,
     FEED_SCHEMA,
@@ -38,33 +35,14 @@ from .forms import (
     form_input,
     options_schema,
 )
+from .validation import (
+    FormError,
+    FoundFeed,
+    async_find_feeds,
+    async_validate_feed,
+)
 
-_LOGGER = logging.getLogger(__name__)
-
-
-class FormError(Exception):
-    """A form error: a translation key in config.error, the field and placeholders."""
-
-    def __init__(self, failure: Failure, field: str = "base") -> None:
-        """Record the failure and the field it belongs to."""
-        super().__init__(failure.key)
-        self.failure = failure
-        self.field = field
-
-    def show(self) -> tuple[dict[str, str], dict[str, str]]:
-        """Return the form's errors and description placeholders."""
-        return {self.field: self.failure.key}, self.failure.placeholders
-
-
-async def async_validate_feed(hass: HomeAssistant, data: dict[str, Any]) -> Feed:
-    """Fetch and parse the feed the data names, or raise FormError."""
-    if not is_supported_url(data[CONF_URL]):
-        raise FormError(Failure("invalid_url", {}), CONF_URL)
-    try:
-        return await async_load_feed(hass, data)
-    except (FetchError, FeedError) as err:
-        _LOGGER.debug("The feed could not be used: %s", err)
-        raise FormError(failure_of(err)) from err
+CONF_FEED = "feed"
 
 
 class SeminarCalendarConfigFlow(ConfigFlow, domain=DOMAIN):
@@ -81,25 +59,24 @@ class SeminarCalendarConfigFlow(ConfigFlow, domain=DOMAIN):
         """Return the options flow."""
         return SeminarCalendarOptionsFlow()
 
+    _found: list[FoundFeed]
+
     @override
     async def async_step_user(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Ask for the feed URL, then fetch and parse it before creating the entry."""
+        """Ask for the feed (or events page) address; fetch and read it first."""
         errors: dict[str, str] = {}
         placeholders: dict[str, str] = {}
         if user_input is not None:
             data = entry_data(user_input)
             self._async_abort_entries_match({CONF_URL: data[CONF_URL]})
             try:
-                feed = await async_validate_feed(self.hass, data)
+                self._found = await async_find_feeds(self.hass, data)
             except FormError as err:
                 errors, placeholders = err.show()
             else:
-                title = (
-                    feed.name or urlsplit(data[CONF_URL]).hostname or "Seminar Calendar"
-                )
-                return self.async_create_entry(title=title, data=data)
+                return await self._async_found()
         return self.async_show_form(
             step_id="user",
             data_schema=self.add_suggested_values_to_schema(FEED_SCHEMA, user_input),
@@ -110,24 +87,20 @@ class SeminarCalendarConfigFlow(ConfigFlow, domain=DOMAIN):
     async def async_step_reconfigure(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Change the feed's URL or connection settings, validating them again."""
+        """Change the feed's address or connection settings, checking them again."""
         entry = self._get_reconfigure_entry()
         errors: dict[str, str] = {}
         placeholders: dict[str, str] = {}
         if user_input is not None:
             data = entry_data(user_input)
-            if any(
-                other.data[CONF_URL] == data[CONF_URL]
-                for other in self._async_current_entries(include_ignore=False)
-                if other.entry_id != entry.entry_id
-            ):
+            if self._used_by_another_entry(data[CONF_URL]):
                 return self.async_abort(reason="already_configured")
             try:
-                await async_validate_feed(self.hass, data)
+                self._found = await async_find_feeds(self.hass, data)
             except FormError as err:
                 errors, placeholders = err.show()
             else:
-                return self.async_update_reload_and_abort(entry, data=data)
+                return await self._async_found()
         return self.async_show_form(
             step_id="reconfigure",
             data_schema=self.add_suggested_values_to_schema(
@@ -135,6 +108,64 @@ class SeminarCalendarConfigFlow(ConfigFlow, domain=DOMAIN):
             ),
             errors=errors,
             description_placeholders=placeholders,
+        )
+
+    async def _async_found(self) -> ConfigFlowResult:
+        """Continue with the one feed found, or let the user choose among several."""
+        if len(self._found) == 1:
+            return self._async_finish(self._found[0])
+        return await self.async_step_choose_feed()
+
+    async def async_step_choose_feed(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Choose one of the feeds an events page offers."""
+        if user_input is not None:
+            return self._async_finish(
+                next(
+                    found
+                    for found in self._found
+                    if found.data[CONF_URL] == user_input[CONF_FEED]
+                )
+            )
+        options = [
+            SelectOptionDict(value=found.data[CONF_URL], label=found.label)
+            for found in self._found
+        ]
+        return self.async_show_form(
+            step_id="choose_feed",
+            data_schema=probatio.Schema(
+                {
+                    probatio.Required(CONF_FEED): SelectSelector(
+                        SelectSelectorConfig(
+                            options=options, mode=SelectSelectorMode.LIST
+                        )
+                    )
+                }
+            ),
+        )
+
+    @callback
+    def _async_finish(self, found: FoundFeed) -> ConfigFlowResult:
+        """Create the entry (named after the feed), or update the reconfigured one."""
+        url = found.data[CONF_URL]
+        if self.source != SOURCE_RECONFIGURE:
+            self._async_abort_entries_match({CONF_URL: url})
+            title = found.feed.name or urlsplit(url).hostname or "Seminar Calendar"
+            return self.async_create_entry(title=title, data=found.data)
+        if self._used_by_another_entry(url):
+            return self.async_abort(reason="already_configured")
+        return self.async_update_reload_and_abort(
+            self._get_reconfigure_entry(), data=found.data
+        )
+
+    def _used_by_another_entry(self, url: str) -> bool:
+        """Return True when another entry than the reconfigured one has this feed."""
+        entry = self._get_reconfigure_entry()
+        return any(
+            other.data[CONF_URL] == url
+            for other in self._async_current_entries(include_ignore=False)
+            if other.entry_id != entry.entry_id
         )
 
     async def async_step_reauth(

@@ -10,6 +10,7 @@ CONF_ADVANCED: Final = "advanced"
 CONF_CATEGORIES: Final = "categories"
 CONF_EXCLUDE: Final = "exclude"
 CONF_HISTORY_DAYS: Final = "history_days"
+CONF_USER_AGENT: Final = "user_agent"
 
 # Entities stay available on the last good data for this long while the feed fails.
 STALE_AFTER: Final = dt.timedelta(days=7)

@@ -10,13 +10,16 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.util import dt as dt_util
 
-from .const import DOMAIN, VERSION
+from .const import CONF_USER_AGENT, DOMAIN, VERSION
 from .engine import (
+    MAX_PAGE_CHARS,
     NO_VALIDATORS,
     Feed,
+    FeedError,
     FeedParser,
     Fetched,
     Validators,
+    decode,
     fetch_feed,
     joined,
     user_agent,
@@ -47,9 +50,8 @@ async def async_fetch(
         authorization = aiohttp.encode_basic_auth(
             data[CONF_USERNAME], data.get(CONF_PASSWORD) or ""
         )
-    return await fetch_feed(
-        session, data[CONF_URL], USER_AGENT, validators, authorization
-    )
+    agent = data.get(CONF_USER_AGENT) or USER_AGENT
+    return await fetch_feed(session, data[CONF_URL], agent, validators, authorization)
 
 
 async def async_parse_in_executor[T](
@@ -66,13 +68,31 @@ async def async_parse_in_executor[T](
         return body, await hass.async_add_executor_job(parse, body)
 
 
+class WebPage(Exception):
+    """The address answers with a web page; its text, to find the feeds it links."""
+
+    def __init__(self, text: str) -> None:
+        """Keep the page's text."""
+        super().__init__("The address returns a web page, not a calendar feed.")
+        self.text = text
+
+
 async def async_load_feed(hass: HomeAssistant, data: Mapping[str, Any]) -> Feed:
-    """Download and parse a feed once (for the config flow)."""
+    """Download and parse a feed once (for the config flow); raise WebPage for a page."""
     parser = FeedParser(dt_util.get_default_time_zone())
     fetched = await async_fetch(hass, data)
-    # An unconditional request is never answered 304: there is a body.
     now = dt_util.now()
-    _, feed = await async_parse_in_executor(
-        hass, fetched, lambda body: parser.parse(body, now, fetched.content_type)
-    )
-    return feed
+
+    def parse(body: bytes) -> Feed | str:
+        try:
+            return parser.parse(body, now, fetched.content_type)
+        except FeedError as err:
+            if err.kind != "html_page":
+                raise
+            return decode(body[:MAX_PAGE_CHARS], fetched.content_type)
+
+    # An unconditional request is never answered 304: there is a body.
+    _, result = await async_parse_in_executor(hass, fetched, parse)
+    if isinstance(result, str):
+        raise WebPage(result)
+    return result

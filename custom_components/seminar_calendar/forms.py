@@ -17,7 +17,13 @@ from homeassistant.helpers.selector import (
 )
 import probatio
 
-from .const import CONF_ADVANCED, CONF_CATEGORIES, CONF_EXCLUDE, CONF_HISTORY_DAYS
+from .const import (
+    CONF_ADVANCED,
+    CONF_CATEGORIES,
+    CONF_EXCLUDE,
+    CONF_HISTORY_DAYS,
+    CONF_USER_AGENT,
+)
 from .engine import normalize_url
 
 CREDENTIALS_SCHEMA = probatio.Schema(
@@ -50,6 +56,7 @@ FEED_SCHEMA = probatio.Schema(
                             autocomplete="current-password",
                         )
                     ),
+                    probatio.Optional(CONF_USER_AGENT): TextSelector(),
                 }
             ),
             {"collapsed": True},
@@ -93,12 +100,16 @@ def entry_data(user_input: dict[str, Any]) -> dict[str, Any]:
     if advanced.get(CONF_USERNAME):
         data[CONF_USERNAME] = advanced[CONF_USERNAME]
         data[CONF_PASSWORD] = advanced.get(CONF_PASSWORD, "")
+    if agent := advanced.get(CONF_USER_AGENT, "").strip():
+        data[CONF_USER_AGENT] = agent
     return data
 
 
 def form_input(data: dict[str, Any]) -> dict[str, Any]:
     """Return an entry's data as form input, to pre-fill a form (no password)."""
     advanced = {CONF_VERIFY_SSL: data.get(CONF_VERIFY_SSL, True)}
+    if data.get(CONF_USER_AGENT):
+        advanced[CONF_USER_AGENT] = data[CONF_USER_AGENT]
     if data.get(CONF_USERNAME):
         advanced[CONF_USERNAME] = data[CONF_USERNAME]
     return {CONF_URL: data[CONF_URL], CONF_ADVANCED: advanced}

@@ -24,6 +24,8 @@ from .client import (
     normalize_url,
     user_agent,
 )
+from .decoding import decode
+from .discovery import MAX_PAGE_CHARS, FeedLink, feed_links, well_known_feed
 from .filters import FilterError, SeminarFilter
 from .history import (
     events_from_text,
@@ -40,12 +42,14 @@ __all__ = [
     "DEFAULT_HISTORY",
     "DEFAULT_INTERVAL",
     "MAX_BODY_BYTES",
+    "MAX_PAGE_CHARS",
     "NO_VALIDATORS",
     "CertificateError",
     "ChangeKind",
     "EventRecord",
     "Feed",
     "FeedError",
+    "FeedLink",
     "FeedParser",
     "FeedTooLarge",
     "FetchError",
@@ -60,8 +64,10 @@ __all__ = [
     "SeminarFilter",
     "UnknownHost",
     "Validators",
+    "decode",
     "events_from_text",
     "events_to_text",
+    "feed_links",
     "fetch_feed",
     "from_json",
     "is_supported_url",
@@ -72,5 +78,6 @@ __all__ = [
     "retry_delay",
     "seminar_changes",
     "user_agent",
+    "well_known_feed",
     "with_history",
 ]
