@@ -134,6 +134,8 @@ class FeedServer:
     requests: list[dict[str, str]] = field(default_factory=list)
     # Set when a request arrives: a test can act while a download is under way.
     received: asyncio.Event = field(default_factory=asyncio.Event)
+    # Other addresses of the site (path and query): web pages and more feeds.
+    pages: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -164,6 +166,14 @@ class FeedServer:
         if self.gzip:
             response.enable_compression(web.ContentCoding.gzip)
         return response
+
+    async def page(self, request: web.Request) -> web.Response:
+        """Answer with a page or feed the test set for this path and query, else 404."""
+        self.requests.append(dict(request.headers, path=request.path_qs))
+        if (body := self.pages.get(request.path_qs)) is None:
+            raise web.HTTPNotFound
+        kind = "text/html" if body.lstrip().startswith(b"<") else "text/calendar"
+        return web.Response(body=body, content_type=kind, charset="utf-8")
 
 
 async def _trickle(feed: FeedServer, request: web.Request) -> web.StreamResponse:
@@ -257,6 +267,7 @@ async def feed_server(socket_enabled: None) -> AsyncGenerator[FeedServer]:
     app.router.add_get("/feed.ics", feed.handle)
     app.router.add_get("/moved/{hops}", _redirect)
     app.router.add_get("/loop", _loop_again)
+    app.router.add_get("/{tail:.*}", feed.page)
     await server.start_server(access_log=None)
     yield feed
     await server.close()
