@@ -7,6 +7,7 @@ import datetime as dt
 import gzip
 from pathlib import Path
 from typing import Any
+import zlib
 
 import aiohttp
 from aiohttp import web
@@ -172,8 +173,13 @@ class FeedServer:
         self.requests.append(dict(request.headers, path=request.path_qs))
         if (body := self.pages.get(request.path_qs)) is None:
             raise web.HTTPNotFound
+        etag = f'"{zlib.crc32(body):08x}"'
+        if request.headers.get("If-None-Match") == etag:
+            return web.Response(status=304, headers={"ETag": etag})
         kind = "text/html" if body.lstrip().startswith(b"<") else "text/calendar"
-        return web.Response(body=body, content_type=kind, charset="utf-8")
+        return web.Response(
+            body=body, content_type=kind, charset="utf-8", headers={"ETag": etag}
+        )
 
 
 async def _trickle(feed: FeedServer, request: web.Request) -> web.StreamResponse:

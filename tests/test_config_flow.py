@@ -200,10 +200,15 @@ async def test_options_flow_sets_history_days(
     result = await hass.config_entries.options.async_init(entry.entry_id)
     assert result["type"] is FlowResultType.FORM
     result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {"history_days": 30}
+        result["flow_id"], {"history_days": 30, "look_ahead": 6}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert entry.options == {"categories": [], "exclude": [], "history_days": 30}
+    assert entry.options == {
+        "categories": [],
+        "exclude": [],
+        "history_days": 30,
+        "look_ahead": 6,
+    }
     await hass.async_block_till_done()
     assert entry.runtime_data.history_window.days == 30
 

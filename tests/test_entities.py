@@ -223,7 +223,12 @@ async def test_options_offer_the_feeds_categories_and_check_patterns(
 
     result = await hass.config_entries.options.async_configure(
         result["flow_id"],
-        {"categories": [], "exclude": ["/(unclosed/"], "history_days": 90},
+        {
+            "categories": [],
+            "exclude": ["/(unclosed/"],
+            "history_days": 90,
+            "look_ahead": 3,
+        },
     )
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"exclude": "invalid_regex"}
@@ -231,13 +236,19 @@ async def test_options_offer_the_feeds_categories_and_check_patterns(
 
     result = await hass.config_entries.options.async_configure(
         result["flow_id"],
-        {"categories": ["Colloquium"], "exclude": [" talk ", " "], "history_days": 7},
+        {
+            "categories": ["Colloquium"],
+            "exclude": [" talk ", " "],
+            "history_days": 7,
+            "look_ahead": 0,
+        },
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert entry.options == {
         "categories": ["Colloquium"],
         "exclude": ["talk"],
         "history_days": 7,
+        "look_ahead": 0,
     }
 
 

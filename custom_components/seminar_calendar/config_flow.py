@@ -24,6 +24,8 @@ from .const import (
     CONF_CATEGORIES,
     CONF_EXCLUDE,
     CONF_HISTORY_DAYS,
+    CONF_LOOK_AHEAD,
+    DEFAULT_LOOK_AHEAD,
     DOMAIN,
 )
 from .coordinator import SeminarCalendarConfigEntry
@@ -216,6 +218,7 @@ class SeminarCalendarOptionsFlow(OptionsFlowWithReload):
                     t.strip() for t in user_input.get(CONF_EXCLUDE, []) if t.strip()
                 ],
                 CONF_HISTORY_DAYS: int(user_input[CONF_HISTORY_DAYS]),
+                CONF_LOOK_AHEAD: int(user_input[CONF_LOOK_AHEAD]),
             }
             try:
                 SeminarFilter.from_options(
@@ -227,6 +230,7 @@ class SeminarCalendarOptionsFlow(OptionsFlowWithReload):
             else:
                 return self.async_create_entry(data=options)
         options.setdefault(CONF_HISTORY_DAYS, DEFAULT_HISTORY.days)
+        options.setdefault(CONF_LOOK_AHEAD, DEFAULT_LOOK_AHEAD)
         categories = sorted(
             {
                 *self.config_entry.runtime_data.data.categories,

@@ -11,6 +11,9 @@ CONF_CATEGORIES: Final = "categories"
 CONF_EXCLUDE: Final = "exclude"
 CONF_HISTORY_DAYS: Final = "history_days"
 CONF_USER_AGENT: Final = "user_agent"
+CONF_LOOK_AHEAD: Final = "look_ahead"
+# Months after this one read from a The Events Calendar site's month exports.
+DEFAULT_LOOK_AHEAD: Final = 3
 
 # Entities stay available on the last good data for this long while the feed fails.
 STALE_AFTER: Final = dt.timedelta(days=7)

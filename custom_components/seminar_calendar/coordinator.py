@@ -13,7 +13,14 @@ from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
-from .const import CONF_CATEGORIES, CONF_EXCLUDE, CONF_HISTORY_DAYS, DOMAIN
+from .const import (
+    CONF_CATEGORIES,
+    CONF_EXCLUDE,
+    CONF_HISTORY_DAYS,
+    CONF_LOOK_AHEAD,
+    DEFAULT_LOOK_AHEAD,
+    DOMAIN,
+)
 from .engine import (
     DEFAULT_HISTORY,
     DEFAULT_INTERVAL,
@@ -29,27 +36,25 @@ from .engine import (
     SeminarFilter,
     Validators,
     next_interval,
-    past_events,
     retry_delay,
-    seminar_changes,
-    with_history,
 )
 from .failures import Failure, failure_of
 from .fetching import async_fetch, async_parse_in_executor, executor_lock
+from .months import TecMonths
 from .repairs import async_clear_feed_issue, async_raise_feed_issue
-from .store import SavedFeed, read_payload, saved_payload, store_for
+from .store import (
+    SavedFeed,
+    months_store_for,
+    read_payload,
+    saved_payload,
+    store_for,
+)
+from .views import FeedViews, ViewAssembler
 
 type SeminarCalendarConfigEntry = ConfigEntry[SeminarCalendarCoordinator]
 
 _LOGGER = logging.getLogger(__name__)
 _FIRST_INTERVAL = Interval(DEFAULT_INTERVAL, "default")
-
-
-class FeedViews(NamedTuple):
-    """The feed as kept (with history), and what the entry's filters let through."""
-
-    feed: Feed
-    visible: Feed
 
 
 class ChangeBatch(NamedTuple):
@@ -94,12 +99,23 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
             days=entry.options.get(CONF_HISTORY_DAYS, DEFAULT_HISTORY.days)
         )
         self._parser = FeedParser(dt_util.get_default_time_zone(), self.history_window)
-        self.seminar_filter = SeminarFilter.from_options(
-            entry.options.get(CONF_CATEGORIES, []), entry.options.get(CONF_EXCLUDE, [])
+        self._assembler = ViewAssembler(
+            self.history_window,
+            SeminarFilter.from_options(
+                entry.options.get(CONF_CATEGORIES, []),
+                entry.options.get(CONF_EXCLUDE, []),
+            ),
         )
         self._views: FeedViews | None = None
         self.changes = ChangeBatch()
         self._store = store_for(hass, entry.entry_id)
+        self._months_store = months_store_for(hass, entry.entry_id)
+        self.months = TecMonths(
+            hass,
+            dict(entry.data),
+            entry.options.get(CONF_LOOK_AHEAD, DEFAULT_LOOK_AHEAD),
+            dt_util.get_default_time_zone(),
+        )
         self._last_parsed: Feed | None = None
 
     async def async_load_cache(self) -> bool:
@@ -112,10 +128,13 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
         ):
             # Nothing saved, or the copy of another address (the entry was reconfigured).
             return False
+        months = await self._months_store.async_load() or {}
         try:
             async with executor_lock(self.hass):
+                now = dt_util.now()
+                await self.hass.async_add_executor_job(self.months.load, months, now)
                 saved, parsed, views = await self.hass.async_add_executor_job(
-                    self._read_saved, stored, dt_util.now()
+                    self._read_saved, stored, now
                 )
         except FeedError:
             return False
@@ -131,24 +150,8 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
         """Parse a saved copy and its past events (in the executor: megabytes)."""
         saved = read_payload(stored)
         parsed = self._parser.parse(saved.body, now, saved.content_type)
-        kept = with_history(parsed, saved.past_events, now, self.history_window)
-        return saved, parsed, self._views_of(kept)
-
-    def _merged(
-        self, parsed: Feed, previous: FeedViews | None, now: dt.datetime
-    ) -> tuple[FeedViews, list[SeminarChange]]:
-        """Add the past seminars the previous data lacks; filter; say what changed."""
-        earlier = past_events(previous.feed, now) if previous else ()
-        views = self._views_of(with_history(parsed, earlier, now, self.history_window))
-        if previous is None:
-            return views, []
-        return views, seminar_changes(previous.visible, views.visible, now)
-
-    def _views_of(self, feed: Feed) -> FeedViews:
-        """Return the feed and what the entry's filters let through (both rebuild indexes)."""
-        return FeedViews(
-            feed, feed.only(self.seminar_filter) if self.seminar_filter else feed
-        )
+        views = self._assembler.views(parsed, self.months.feeds, saved.past_events, now)
+        return saved, parsed, views
 
     @override
     async def _async_update_data(self) -> Feed:
@@ -159,7 +162,7 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
             fetched = await async_fetch(
                 self.hass, self.config_entry.data, self.state.validators
             )
-            feed = await self._async_parse(fetched, now)
+            parsed, body = await self._async_read(fetched, now)
         except (FetchError, FeedError) as err:
             failure = failure_of(err)
             update_failed = await self._async_failed(failure, err, now)
@@ -171,18 +174,28 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
             raise update_failed from err
         self._succeeded(now)
         self.update_interval = self.state.interval.delay
-        return feed
+        months_changed = await self.months.async_refresh(
+            parsed, now, self.state.interval.delay
+        )
+        if body is None and not months_changed and self.data is not None:
+            return self.data
+        return await self._async_new_data(parsed, fetched, body, months_changed, now)
 
-    async def _async_parse(self, fetched: Fetched, now: dt.datetime) -> Feed:
-        """Return the new data; the current object itself when nothing changed."""
+    async def _async_read(
+        self, fetched: Fetched, now: dt.datetime
+    ) -> tuple[Feed, bytes | None]:
+        """Return the feed as now read, and its body when it changed (else None)."""
         if fetched.chunks is None:  # 304 Not Modified
             # Validators are only sent once there is data to keep.
-            assert self.data is not None
+            assert self._last_parsed is not None
             self.state.last_status = "not_modified"
             self.state.interval = next_interval(
-                self.data.refresh_interval, fetched.cache_control, fetched.expires, now
+                self._last_parsed.refresh_interval,
+                fetched.cache_control,
+                fetched.expires,
+                now,
             )
-            return self.data
+            return self._last_parsed, None
         body, parsed = await async_parse_in_executor(
             self.hass,
             fetched,
@@ -195,19 +208,42 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
         if self.data is not None and parsed is self._last_parsed:
             # The parser recognised the body (only DTSTAMP lines differ, same day).
             self.state.last_status = "unchanged"
-            return self.data
+            return parsed, None
         self._last_parsed = parsed
         self.state.last_status = "updated"
+        return parsed, body
+
+    async def _async_new_data(
+        self,
+        parsed: Feed,
+        fetched: Fetched,
+        body: bytes | None,
+        months_changed: bool,
+        now: dt.datetime,
+    ) -> Feed:
+        """Merge, filter and save new data; say which seminars changed."""
         url = self.config_entry.data[CONF_URL]
         async with executor_lock(self.hass):
             views, changes = await self.hass.async_add_executor_job(
-                self._merged, parsed, self._views, now
+                self._assembler.merged, parsed, self.months.feeds, self._views, now
             )
-            payload = await self.hass.async_add_executor_job(
-                saved_payload, url, fetched, body, views.feed, now
+            payload = (
+                await self.hass.async_add_executor_job(
+                    saved_payload, url, fetched, body, views.feed, now
+                )
+                if body is not None
+                else None
             )
-        await self._store.async_save(payload)
-        self.state.cached_at = now
+            months = (
+                await self.hass.async_add_executor_job(self.months.saved)
+                if months_changed
+                else None
+            )
+        if payload is not None:
+            await self._store.async_save(payload)
+            self.state.cached_at = now
+        if months is not None:
+            await self._months_store.async_save(months)
         # Set last, with the data the coordinator is about to return (see visible).
         self._views = views
         if changes:

@@ -37,6 +37,7 @@ async def async_get_config_entry_diagnostics(
             "skipped_events": feed.skipped,
             "skip_reasons": list(feed.skip_reasons),
         },
+        "month_exports": coordinator.months.diagnostics(),
         "refresh": {
             "interval_seconds": state.interval.delay.total_seconds(),
             "interval_source": state.interval.source,

@@ -22,6 +22,7 @@ from .const import (
     CONF_CATEGORIES,
     CONF_EXCLUDE,
     CONF_HISTORY_DAYS,
+    CONF_LOOK_AHEAD,
     CONF_USER_AGENT,
 )
 from .engine import normalize_url
@@ -85,6 +86,9 @@ def options_schema(categories: list[str]) -> probatio.Schema:
                     mode=NumberSelectorMode.BOX,
                     unit_of_measurement="d",
                 )
+            ),
+            probatio.Required(CONF_LOOK_AHEAD): NumberSelector(
+                NumberSelectorConfig(min=0, max=12, step=1, mode=NumberSelectorMode.BOX)
             ),
         }
     )

@@ -62,6 +62,16 @@ def store_for(hass: HomeAssistant, entry_id: str) -> FeedStore:
     )
 
 
+def months_store_for(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
+    """Return the store of the month exports read beside an entry's feed."""
+    return Store(
+        hass,
+        STORAGE_VERSION,
+        f"{DOMAIN}.{entry_id}.months",
+        serialize_in_event_loop=False,
+    )
+
+
 def saved_payload(
     url: str, fetched: Fetched, body: bytes, feed: Feed, now: dt.datetime
 ) -> dict[str, Any]:

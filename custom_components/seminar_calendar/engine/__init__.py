@@ -37,6 +37,7 @@ from .history import (
 from .model import EventRecord, Feed, FeedError, Occurrences, SeminarEvent
 from .parser import DEFAULT_HISTORY, FeedParser
 from .refresh import DEFAULT_INTERVAL, Interval, next_interval, retry_delay
+from .tec import MonthExport, is_tec_export, month_exports, with_months
 
 __all__ = [
     "DEFAULT_HISTORY",
@@ -58,6 +59,7 @@ __all__ = [
     "FilterError",
     "HTTPStatusError",
     "Interval",
+    "MonthExport",
     "Occurrences",
     "SeminarChange",
     "SeminarEvent",
@@ -71,7 +73,9 @@ __all__ = [
     "fetch_feed",
     "from_json",
     "is_supported_url",
+    "is_tec_export",
     "joined",
+    "month_exports",
     "next_interval",
     "normalize_url",
     "past_events",
@@ -80,4 +84,5 @@ __all__ = [
     "user_agent",
     "well_known_feed",
     "with_history",
+    "with_months",
 ]

@@ -191,6 +191,8 @@ class Feed:
     history: tuple[EventRecord, ...] = ()
     # Occurrences the feed marks STATUS:CANCELLED: not on the calendar, kept for news.
     cancelled: tuple[EventRecord, ...] = ()
+    # What made the feed (PRODID), e.g. "-//Site - ECPv6.15.20//NONSGML v1.0//EN".
+    generator: str | None = None
 
     @property
     def records(self) -> Sequence[EventRecord]:

@@ -119,6 +119,7 @@ class FeedParser:
             skipped=len(skipped),
             skip_reasons=tuple(dict.fromkeys(skipped))[:MAX_SKIP_REASONS],
             cancelled=tuple(cancelled),
+            generator=_property_text(props, "PRODID"),
         )
 
 
