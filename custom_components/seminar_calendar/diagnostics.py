@@ -35,6 +35,7 @@ async def async_get_config_entry_diagnostics(
             "occurrences": len(feed.records),
             "categories": feed.categories,
             "skipped_events": feed.skipped,
+            "merged_copies": feed.merged_copies,
             "skip_reasons": list(feed.skip_reasons),
         },
         "month_exports": coordinator.months.diagnostics(),

@@ -175,6 +175,16 @@ def _chromium() -> str | None:
 def test_browser_shows_the_seminars(hass: HomeAssistant) -> None:
     executable = _chromium()
     assert executable, "Chromium is needed: scripts/e2e installs Debian's chromium"
+    # Home Assistant's own notice that a Core installation (a Python process, as
+    # here) is deprecated is no business of these pictures.
+    hass.ws(
+        {
+            "type": "repairs/ignore_issue",
+            "domain": "homeassistant",
+            "issue_id": "deprecated_method",
+            "ignore": True,
+        }
+    )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=executable,
@@ -213,16 +223,6 @@ def test_browser_shows_the_seminars(hass: HomeAssistant) -> None:
             DASHBOARD,
         )
 
-        # Home Assistant's own notice that a Core installation (a Python process, as
-        # here) is deprecated is no business of these pictures.
-        hass.ws(
-            {
-                "type": "repairs/ignore_issue",
-                "domain": "homeassistant",
-                "issue_id": "deprecated_method",
-                "ignore": True,
-            }
-        )
         page.goto(f"{hass.base}/calendar", wait_until="domcontentloaded")
         page.get_by_role("button", name="List").or_(
             page.locator("[label='List']")

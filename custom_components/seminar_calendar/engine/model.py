@@ -67,6 +67,7 @@ UID: Final = 3
 KEY: Final = 4
 RECURRENCE_ID: Final = 5
 STATUS: Final = 6
+LOCATION: Final = 7
 CATEGORIES: Final = 9
 
 
@@ -193,6 +194,8 @@ class Feed:
     cancelled: tuple[EventRecord, ...] = ()
     # What made the feed (PRODID), e.g. "-//Site - ECPv6.15.20//NONSGML v1.0//EN".
     generator: str | None = None
+    # VEVENTs read as copies of another with the same UID (see occurrences._Singles).
+    merged_copies: int = 0
 
     @property
     def records(self) -> Sequence[EventRecord]:

@@ -1,11 +1,12 @@
 """Turn parsed VEVENTs into occurrences: re-sent copies, series and their overrides."""
 
+from collections.abc import Iterator
 import datetime as dt
 from typing import Final
 
 from . import series
 from .lines import ContentLine, content_line
-from .model import END, RECURRENCE_ID, START, UID, EventRecord, as_event
+from .model import END, LOCATION, RECURRENCE_ID, START, UID, EventRecord, as_event
 from .timeutil import as_datetime, shifted
 from .timezones import TimeZones
 from .vevent import ParsedEvent, repaired_end
@@ -26,8 +27,8 @@ def occurrences(
     now: dt.datetime,
     history: dt.timedelta,
     known_series: dict[SeriesKey, SeriesResult],
-) -> tuple[list[EventRecord], dict[SeriesKey, SeriesResult]]:
-    """Return the occurrences of the parsed events, and every series' result by key.
+) -> tuple[list[EventRecord], dict[SeriesKey, SeriesResult], int]:
+    """Return the occurrences, every series' result by key, and how many copies merged.
 
     Single events that ended longer than history ago are left out; known_series holds
     the results of the previous parse. Cancelled occurrences are among those returned.
@@ -57,32 +58,76 @@ def occurrences(
     oldest_end = shifted(now, -history)
     records += (
         record
-        for _, record, *_ in singles.values()
+        for record in singles.records()
         if as_datetime(record[END], zones.default) >= oldest_end
     )
-    return records, results
+    return records, results, singles.merged
+
+
+class _Singles:
+    """Single events by UID: one per event, though some feeds give several one UID.
+
+    Two VEVENTs with one UID are copies of one event (the highest SEQUENCE, else the
+    last, wins) when their SEQUENCE differs (an update was re-sent), or when they have
+    the same start and the same place (sent twice, perhaps retitled). With the same
+    SEQUENCE and another start or place they are different talks that a generator gave
+    one UID (a conference schedule, parallel rooms): both are kept.
+    """
+
+    def __init__(self) -> None:
+        self.by_uid: dict[object, list[ParsedEvent]] = {}
+        self.merged = 0
+
+    def add(self, uid: object, part: ParsedEvent) -> None:
+        """Add a VEVENT: as an event of its own, or in place of an older copy."""
+        events = self.by_uid.setdefault(uid, [])
+        _, record, sequence, _, _ = part
+        for index, (_, known, known_sequence, _, _) in enumerate(events):
+            same_slot = (known[START], known[LOCATION]) == (
+                record[START],
+                record[LOCATION],
+            )
+            if known_sequence != sequence or same_slot:
+                self.merged += 1
+                if sequence >= known_sequence:
+                    events[index] = part
+                return
+        events.append(part)
+
+    def newer_than(self, uid: str, sequence: int) -> bool:
+        """Return True when a single copy under uid has a higher SEQUENCE."""
+        return any(part[2] > sequence for part in self.by_uid.get(uid, ()))
+
+    def records(self) -> Iterator[EventRecord]:
+        """Return the occurrence of every single event."""
+        for events in self.by_uid.values():
+            for _, record, *_ in events:
+                yield record
 
 
 def _grouped(
     parsed: list[ParsedEvent],
-) -> tuple[dict[object, ParsedEvent], dict[str, list[ParsedEvent]]]:
-    """Return the latest single event per UID, and the parts of each series by UID."""
-    singles: dict[object, ParsedEvent] = {}
+) -> tuple[_Singles, dict[str, list[ParsedEvent]]]:
+    """Return the single events, and the parts of each series by UID.
+
+    A series without a UID (real exporters omit it) gets a key from its content.
+    """
+    singles = _Singles()
     series_parts: dict[str, list[ParsedEvent]] = {}
     for number, part in enumerate(parsed):
-        _, record, _, _, series_lines = part
+        digest, record, _, recurrence_of, series_lines = part
         uid = record[UID]
-        if uid and series_lines:
-            series_parts.setdefault(uid, []).append(part)
+        if series_lines and (uid or recurrence_of is None):
+            series_parts.setdefault(uid or f"~{digest.hex()}", []).append(part)
         else:
-            _keep_latest(singles, uid or number, part)
+            singles.add(uid or number, part)
     return singles, series_parts
 
 
 def _chosen_parts(
     uid: str,
     parts: list[ParsedEvent],
-    singles: dict[object, ParsedEvent],
+    singles: _Singles,
     zones: TimeZones,
 ) -> list[ParsedEvent] | None:
     """Return a series' master and latest overrides, or None when it is not a series.
@@ -93,12 +138,12 @@ def _chosen_parts(
     masters = [part for part in parts if part[3] is None]
     if not masters:
         for part in parts:
-            _keep_latest(singles, (uid, part[1][RECURRENCE_ID]), part)
+            singles.add((uid, part[1][RECURRENCE_ID]), part)
         return None
     master = _latest(masters)
-    if uid in singles and singles[uid][2] > master[2]:
+    if singles.newer_than(uid, master[2]):
         return None
-    singles.pop(uid, None)
+    singles.by_uid.pop(uid, None)
     overrides: dict[object, ParsedEvent] = {}
     for part in parts:
         if (recurrence_of := part[3]) is not None:

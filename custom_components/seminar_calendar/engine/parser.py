@@ -1,5 +1,6 @@
 """Parse feed bodies into Feed objects, re-reading only the events that changed."""
 
+import dataclasses
 import datetime as dt
 import hashlib
 from typing import Final
@@ -59,13 +60,15 @@ class FeedParser:
             self._context, self._events, self._series = context, {}, {}
         skipped = ["an event is cut off (no END:VEVENT)"] * components.broken
         parsed = self._parse_events(components.events, charset, zones, skipped)
-        records, self._series = occurrences(
+        records, self._series, merged = occurrences(
             parsed, zones, now, self.history, self._series
         )
         skipped += (
             reason for reason in self._series.values() if isinstance(reason, str)
         )
         feed = self._feed(props, floating, digest, records, skipped)
+        if merged:
+            feed = dataclasses.replace(feed, merged_copies=merged)
         self._last = (digest, now.date(), feed)
         return feed
 
