@@ -401,7 +401,9 @@ async def test_texts_are_capped_in_states_and_attributes_but_whole_in_events(
     hass: HomeAssistant, feed_server: FeedServer
 ) -> None:
     title, place = "T" * 1_000, "Room " * 400
-    description = "Speaker: " + "S" * 500 + "\\nAbstract: " + "word " * 5_000
+    description = "Abstract: " + "word " * 5_000
+    # A name that long is no name in a description; a schedule's attendee list says so.
+    speaker = "ATTENDEE;CN=" + "S" * 250 + " " + "S" * 249 + ":mailto:s@example.edu"
     categories = ",".join(f"Category {n}" for n in range(50))
     feed_server.body = (
         "BEGIN:VCALENDAR\nVERSION:2.0\nX-WR-CALNAME:Maths\n"
@@ -411,6 +413,7 @@ async def test_texts_are_capped_in_states_and_attributes_but_whole_in_events(
             ":20250512T100000Z",
             ":20250512T110000Z",
             f"DESCRIPTION:{description}",
+            speaker,
             f"LOCATION:{place}",
             f"CATEGORIES:{categories}",
             "URL:https://maths.example.edu/" + "x" * 5_000,

@@ -81,7 +81,8 @@ def test_dense_rules_with_odd_intervals_and_late_starts() -> None:
 
 def test_affiliation_not_split_for_a_parenthesis_in_the_middle() -> None:
     fields = seminar_fields("Speaker: A (MIT) and B\nTitle: Joint talk")
-    assert (fields.speaker, fields.affiliation) == ("A (MIT) and B", None)
+    # "A" and "B" are no names: better no speaker than a wrong one.
+    assert (fields.speaker, fields.affiliation) == (None, None)
 
 
 def test_title_without_speaker() -> None:
@@ -111,8 +112,9 @@ def test_unchanged_series_are_not_expanded_again(
 
 def test_plural_speaker_label_keeps_the_list() -> None:
     fields = seminar_fields("Speakers: Ada Lovelace, Charles Babbage\nTitle: Engines")
-    assert (fields.speaker, fields.affiliation) == (
-        "Ada Lovelace, Charles Babbage",
+    assert (fields.speaker, fields.speakers, fields.affiliation) == (
+        "Ada Lovelace",
+        ("Ada Lovelace", "Charles Babbage"),
         None,
     )
 
@@ -147,3 +149,21 @@ def test_series_in_an_unknown_zone_uses_the_default() -> None:
         dt.datetime(2025, 5, 5, 10, tzinfo=BERLIN),
         dt.datetime(2025, 5, 12, 10, tzinfo=BERLIN),
     ]
+
+
+def test_an_older_override_of_one_occurrence_is_ignored() -> None:
+    series = "UID:s\r\nSUMMARY:Weekly\r\nDTSTART:20250505T100000Z\r\nRRULE:FREQ=WEEKLY;COUNT=2"
+    newer = "UID:s\r\nRECURRENCE-ID:20250512T100000Z\r\nSEQUENCE:2\r\nSUMMARY:Moved\r\nDTSTART:20250513T100000Z"
+    older = "UID:s\r\nRECURRENCE-ID:20250512T100000Z\r\nSEQUENCE:1\r\nSUMMARY:Old\r\nDTSTART:20250514T100000Z"
+    assert [event.summary for event in events_of(series, newer, older)] == [
+        "Weekly",
+        "Moved",
+    ]
+
+
+def test_an_rfc_7986_image_is_the_seminars_poster() -> None:
+    (event,) = events_of(
+        "UID:i\r\nSUMMARY:Talk\r\nDTSTART:20250510T100000Z\r\n"
+        "IMAGE;VALUE=URI;DISPLAY=BADGE:https://indico.example.org/poster.png"
+    )
+    assert event.image == "https://indico.example.org/poster.png"

@@ -58,18 +58,24 @@ def _fields(name: str) -> SeminarFields:
         (
             "plural-speakers.txt",
             SeminarFields(
-                speaker="Jane Doe, John Roe",
+                speaker="Jane Doe",
                 affiliation="Institute for Advanced Study",
                 title="Two views of the Langlands program",
                 abstract="A joint lecture.",
+                speakers=("Jane Doe", "John Roe"),
             ),
         ),
         (
             "lecturer.txt",
-            SeminarFields(speaker="Prof. Chen Wei", title="Quantum groups"),
+            SeminarFields(speaker="Chen Wei", title="Quantum groups"),
         ),
         ("no-labels.txt", SeminarFields()),
-        ("abstract-only.txt", SeminarFields()),
+        (
+            "abstract-only.txt",
+            SeminarFields(
+                abstract="This talk has an abstract but no speaker or title label."
+            ),
+        ),
     ],
 )
 def test_description_layouts(name: str, expected: SeminarFields) -> None:
@@ -91,3 +97,42 @@ def test_no_fields_from_unlabelled_text(description: str | None) -> None:
 def test_speaker_without_affiliation_and_empty_labels() -> None:
     fields = seminar_fields("Speaker: Grace Hopper\nTitle:\nAbstract: Compilers.")
     assert fields == SeminarFields(speaker="Grace Hopper", abstract="Compilers.")
+
+
+@pytest.mark.parametrize(
+    ("summary", "description", "expected"),
+    [
+        # A title that reads like a name is the longer part.
+        (
+            "Jane Doe - Die Sprache der Populisten",
+            "",
+            SeminarFields(speaker="Jane Doe", title="Die Sprache der Populisten"),
+        ),
+        # Several people presenting one work: no title is guessed for one of them.
+        (
+            "Joint seminar",
+            'Jane Doe (MIT) and John Roe (ETH) present "Joint work".',
+            SeminarFields(
+                speaker="Jane Doe",
+                affiliation="MIT; ETH",
+                speakers=("Jane Doe", "John Roe"),
+            ),
+        ),
+        # Organisations presenting: "ORG & ORG : Title".
+        (
+            "186 - ECONOCOM & APPLE : Apple Silicon",
+            "",
+            SeminarFields(
+                speaker="ECONOCOM",
+                title="Apple Silicon",
+                speakers=("ECONOCOM", "APPLE"),
+            ),
+        ),
+        # A placeholder is nobody, and nothing else is taken for a speaker then.
+        ("Jane Doe: Open problems", "Speaker: TBA", SeminarFields()),
+    ],
+)
+def test_summary_and_description_together(
+    summary: str, description: str, expected: SeminarFields
+) -> None:
+    assert seminar_fields(description, summary) == expected

@@ -72,6 +72,7 @@ def to_json(record: EventRecord) -> dict[str, Any]:
     data: dict[str, Any] = as_event(record)._asdict()
     data["start"], data["end"] = _when(record[START]), _when(record[END])
     data["categories"] = list(data["categories"])
+    data["speakers"] = list(data["speakers"])
     data["long_text"] = base64.b64encode(data["long_text"]).decode()
     if data["abstract_slice"]:
         data["abstract_slice"] = list(data["abstract_slice"])
@@ -90,6 +91,8 @@ def from_json(data: dict[str, Any]) -> EventRecord:
             "abstract_slice": tuple(data["abstract_slice"])
             if data["abstract_slice"]
             else None,
+            # Saved by 0.2, before several speakers were kept.
+            "speakers": tuple(data.get("speakers", ())),
         }
     ).record
 

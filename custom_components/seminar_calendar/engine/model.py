@@ -59,6 +59,7 @@ type EventRecord = tuple[
     str | None,
     bytes,
     tuple[int, int] | None,
+    tuple[str, ...],
 ]
 # Positions in an EventRecord, for bulk work that need not build a SeminarEvent each.
 START: Final = 1
@@ -93,6 +94,8 @@ class SeminarEvent(NamedTuple):
     # the abstract is a slice of it, else stored after it (see pack_long_text).
     long_text: bytes = b""
     abstract_slice: tuple[int, int] | None = None
+    # Everyone who presents, when the announcement names several (speaker is the first).
+    speakers: tuple[str, ...] = ()
 
     @property
     def record(self) -> EventRecord:

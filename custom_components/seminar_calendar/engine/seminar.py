@@ -1,64 +1,90 @@
-r"""Read the seminar fields (speaker, affiliation, talk title, abstract) from a description.
+r"""Find who speaks, from where, on what: in the description, the attendees and the SUMMARY.
 
-Recognised layouts (see tests/fixtures/descriptions/):
-- labels at line starts, value on the same line: "Speaker: Jane Doe, MIT" (The Events
-  Calendar sites such as Harvard CMSA, often after a first line naming the series);
-- labels on a line of their own, value on the following lines: "Speaker:\nJane Doe";
-- labels inside one long line, in the order speaker, title, abstract, as left when an
-  exporter drops line breaks: "Speaker: Jane Doe (MIT) Title: … Abstract: …";
-- HTML descriptions: "<p><strong>Speaker:</strong> Jane Doe</p>".
-Label variants, in any case: Speaker, Speakers, Presenter, Lecturer; Title, Talk title,
-Talk, Lecture title; Abstract, Summary; Affiliation, Institution. Without a speaker or title
-label the fields stay empty.
+Right first, complete second: a field stays empty unless the text says it plainly.
+
+- Labelled descriptions, a label at a line start or inline after a flattened paragraph:
+  "Speaker: Jane Doe (MIT)", "Speaker:\nJane Doe", "<strong>Title:</strong> …",
+  "…Title: … Abstract: …". Labels for people: Speaker(s), Presenter(s), Presented by,
+  Lecturer, Instructor(s), Featuring, Guest speaker, von, 主讲人, 报告人, 講者, 강연자; for
+  the title: Title, Talk title, Talk, Lecture title; Abstract or Summary; Affiliation or
+  Institution. Any other short label ("Host:", "Details:") ends the field before it.
+- Speakers as ATTENDEE;CN=… (Pentabarf, frab and other conference schedules).
+- A description that opens with "Name · Affiliation · Role".
+- The SUMMARY's layouts (see summary.py), confirmed by a speaker found elsewhere.
+Placeholders (TBA, TBD, to be announced) are no value; honorifics and degrees are dropped.
 """
 
 import re
 from typing import Final, NamedTuple
 
+from .people import Person, clean_name, is_placeholder, people, person
+from .summary import read_summary
+
 _LABELS: Final = {
-    "speaker": "speaker",
-    "speakers": "speaker",
-    "presenter": "speaker",
-    "lecturer": "speaker",
-    "title": "title",
-    "talk title": "title",
-    "talk": "title",
-    "lecture title": "title",
-    "abstract": "abstract",
-    "summary": "abstract",
-    "affiliation": "affiliation",
-    "institution": "affiliation",
+    **dict.fromkeys(
+        [
+            "speaker",
+            "speakers",
+            "speaker(s)",
+            "presenter",
+            "presenters",
+            "presenter(s)",
+            "lecturer",
+            "lecturers",
+            "instructor",
+            "instructors",
+            "instructor(s)",
+            "von",
+            "主讲人",
+            "主講人",
+            "报告人",
+            "講者",
+            "강연자",
+            "연사",
+        ],
+        "speaker",
+    ),
+    **dict.fromkeys(
+        ["presented by", "featuring", "guest speaker", "guest speakers"], "speaker"
+    ),
+    **dict.fromkeys(["title", "talk title", "talk", "lecture title"], "title"),
+    **dict.fromkeys(["abstract", "summary"], "abstract"),
+    **dict.fromkeys(["affiliation", "institution"], "affiliation"),
 }
-_LABEL_WORDS: Final = "|".join(
-    sorted((re.escape(label) for label in _LABELS), key=len, reverse=True)
-)
+# Any short label at a line start ends the field before it.
 _LINE_LABEL: Final = re.compile(
-    rf"^[ \t]*(?P<label>{_LABEL_WORDS})[ \t]*:[ \t]*", re.IGNORECASE | re.MULTILINE
+    r"^[ \t>*•\-]*(?P<label>[^\W\d_][\w()'’/.&-]*(?:[ \t][\w()'’/.&-]+){0,2})[ \t]*[:：][ \t]*",
+    re.MULTILINE,
 )
-_INLINE_LABEL: Final = re.compile(
-    r"(?:^|(?<=\s))(?P<label>speakers?|title|abstract)\s*:\s*", re.IGNORECASE
+_KNOWN_INLINE: Final = re.compile(
+    r"(?:(?<=\s)|(?<=[a-z.)]))(?P<label>speakers?|title|abstract)\s*:\s*", re.IGNORECASE
 )
 _INLINE_ORDER: Final = {"speaker": 0, "title": 1, "abstract": 2}
 _TAG: Final = re.compile(r"<\s*(?P<close>/?)\s*(?P<name>[a-zA-Z0-9]+)[^>]*>")
 _BLOCK_TAGS: Final = frozenset(
-    {"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "tr"}
+    {"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "tr", "table"}
 )
-_AFFILIATION_IN_PARENS: Final = re.compile(
-    r"^(?P<name>[^()]+?)\s*\((?P<aff>[^()]+)\)\s*$"
+_DOT_LINE: Final = re.compile(
+    r"^\s*(?P<name>[^·\n]{3,60}?)\s+·\s+(?P<aff>[^·\n]{2,80}?)(?:\s+·|$)"
 )
-_AFFILIATION_AFTER_COMMA: Final = re.compile(
-    r"^(?P<name>[^,]+?)\s*[,\u2013\u2014]\s*(?P<aff>.+)$"
+_BULLET: Final = re.compile(r"^[ \t]*[*•\-–][ \t]+(?P<who>.+)$", re.MULTILINE)
+_WHO_ENDS: Final = re.compile(r":|(?<![A-Z])\.\s|\s[“\"]")
+_PRESENTS: Final = re.compile(
+    r"(?:^|[.!?]\s+)(?P<who>[^.!?\n]{3,90}?)\s+(?:presents?|will present|"
+    r"will (?:speak|talk) (?:on|about)|(?:speaks|talks) (?:on|about))\s+"
+    r"[“\"](?P<title>[^\"”]{3,200})[\"”]"
 )
 _TEC_UID: Final = re.compile(r"^(?P<post>\d+)-\d+-\d+@(?P<host>.+)$")
 
 
 class SeminarFields(NamedTuple):
-    """What a person wants to know about a talk, when the description says it."""
+    """What a person wants to know about a talk, when the event says it."""
 
     speaker: str | None = None
     affiliation: str | None = None
     title: str | None = None
     abstract: str | None = None
+    speakers: tuple[str, ...] = ()
 
 
 def _plain(text: str) -> str:
@@ -72,64 +98,144 @@ def _plain(text: str) -> str:
     return _TAG.sub(replace, text)
 
 
-def _inline_labels_apply(text: str, inline: list[re.Match[str]]) -> bool:
-    """Return True when labels run inside lines: leading, once each, in order."""
-    line_start = text.rfind("\n", 0, inline[0].start()) + 1
-    if text[line_start : inline[0].start()].strip():
-        return False
-    order = [_INLINE_ORDER[_LABELS[match.group("label").lower()]] for match in inline]
-    return order == sorted(set(order))
-
-
-def _labelled(text: str) -> dict[str, tuple[str, str]]:
-    """Return, per field, the label word used and the text after it."""
-    matches = list(_LINE_LABEL.finditer(text))
-    # Labels inside lines: only when at most one label starts a line.
-    if len(matches) <= 1:
-        inline = list(_INLINE_LABEL.finditer(text))
-        if len(inline) > len(matches) and _inline_labels_apply(text, inline):
-            matches = inline
-    values: dict[str, tuple[str, str]] = {}
+def _labelled(text: str) -> dict[str, str]:
+    """Return, per field, the text after its first label (up to the next label)."""
+    matches = [
+        match
+        for match in _LINE_LABEL.finditer(text)
+        if text[match.end() : match.end() + 2] != "//"  # "https://…" is no label
+    ]
+    known = [match for match in matches if match.group("label").lower() in _LABELS]
+    if len(known) <= 1:
+        inline = list(_KNOWN_INLINE.finditer(text))
+        order = [_INLINE_ORDER[_LABELS[m.group("label").lower()]] for m in inline]
+        if len(inline) > len(known) and order == sorted(set(order)):
+            matches = sorted(
+                [*(m for m in matches if m.start() < inline[0].start()), *inline],
+                key=lambda match: match.start(),
+            )
+    values: dict[str, str] = {}
     if not matches:
         return values
     for match, following in zip(matches, [*matches[1:], None], strict=True):
+        field = _LABELS.get(match.group("label").lower())
         end = following.start() if following else len(text)
-        label = match.group("label").lower()
         value = text[match.end() : end].strip()
-        if value and _LABELS[label] not in values:
-            values[_LABELS[label]] = (label, value)
+        if field and value and field not in values:
+            values[field] = value
     return values
 
 
-def seminar_fields(description: str | None) -> SeminarFields:
-    """Return the seminar fields found in a description."""
-    if not description:
-        return SeminarFields()
-    values = _labelled(_plain(description))
-    if "speaker" not in values and "title" not in values:
-        return SeminarFields()
-    speaker_label, speaker = values.get("speaker", ("", ""))
-    speaker = _one_line(speaker)
-    affiliation = _one_line(values.get("affiliation", ("", ""))[1])
-    if speaker and not affiliation:
-        # "Speakers: Jane Doe, John Roe" lists people: only one speaker has an affiliation.
-        patterns = [_AFFILIATION_IN_PARENS]
-        if not speaker_label.endswith("s"):
-            patterns.append(_AFFILIATION_AFTER_COMMA)
-        for pattern in patterns:
-            if match := pattern.match(speaker):
-                speaker, affiliation = match.group("name"), match.group("aff")
-                break
+def _first_paragraph(value: str) -> str:
+    return " ".join(re.split(r"\n\s*\n", value, maxsplit=1)[0].split())
+
+
+def _first_line(value: str) -> str:
+    return next((line.strip() for line in value.splitlines() if line.strip()), "")
+
+
+def _speakers_in(value: str) -> list[Person]:
+    """Return the people a labelled speaker value names (its first line)."""
+    text = _first_line(value)
+    # An inline label after the names ("Jane Doe Host: John Roe") ends them.
+    text = re.split(r"\s[A-Z][a-z]+(?: [a-z]+)?:\s", text, maxsplit=1)[0]
+    return people(text)
+
+
+def _from_description(text: str) -> tuple[list[Person] | None, dict[str, str]]:
+    """Return the people the description names (None: it says nobody), and its labels."""
+    values = _labelled(text)
+    if "speaker" in values and is_placeholder(_first_line(values["speaker"])):
+        return None, values
+    if "speaker" in values:
+        return _speakers_in(values["speaker"]), values
+    if match := _DOT_LINE.match(text):
+        entry = person(f"{match.group('name')} · {match.group('aff')}")
+        return ([entry] if entry else []), values
+    if found := _bulleted(text):
+        return found, values
+    if match := _PRESENTS.search(text):
+        found = people(match.group("who"))
+        if len(found) == 1:
+            values.setdefault("title", match.group("title").strip())
+        return found, values
+    first = _first_line(text)
+    # A first line that is a list of names, not a sentence: the authors of a talk.
+    if re.search(r"(?<![A-Z])[.!?](?:\s|$)", first):
+        return [], values
+    return people(first), values
+
+
+def _bulleted(text: str) -> list[Person]:
+    """Return the people a panel's bullets name: "* Jane Doe (MIT): “Title”"."""
+    found: list[Person] = []
+    for bullet in _BULLET.finditer(text):
+        who, *talk = _WHO_ENDS.split(bullet.group("who"), maxsplit=1)
+        # Only a bullet that names a talk after the people lists speakers.
+        if talk and re.search(r"[“\"«]", talk[0][:3] + bullet.group("who")[-200:]):
+            found += people(who)
+    return found
+
+
+def seminar_fields(
+    description: str | None, summary: str = "", attendees: tuple[str, ...] = ()
+) -> SeminarFields:
+    """Return the seminar fields an event's description, attendees and SUMMARY give."""
+    text = _plain(description or "")
+    described, values = _from_description(text)
+    if described is None:  # "Speaker: TBA"
+        return SeminarFields(abstract=values.get("abstract") or None)
+    found = described or [
+        Person(name) for name in attendees if not is_placeholder(name)
+    ]
+    from_summary = read_summary(summary, tuple(entry.name for entry in found))
+    if not found:
+        found = list(from_summary.people)
+    elif from_summary.people:
+        # The SUMMARY may say where the speakers the description names come from.
+        found = [
+            entry if entry.affiliation else mentioned
+            for entry, mentioned in zip(found, from_summary.people, strict=False)
+        ] + found[len(from_summary.people) :]
+    title = _first_line(values.get("title", "")) or from_summary.title
+    if title and is_placeholder(title):
+        title = None
+    if len(found) == 1 and not found[0].affiliation:
+        found = [Person(found[0].name, _affiliation_in_bio(text, found[0].name))]
+    affiliations = [entry.affiliation or "" for entry in found]
+    affiliation = _first_paragraph(values.get("affiliation", "")) or "; ".join(
+        affiliations
+    ).strip("; ")
+    names = tuple(entry.name for entry in found)
     return SeminarFields(
-        speaker=speaker or None,
+        speaker=names[0] if names else None,
         affiliation=affiliation or None,
-        title=_one_line(values.get("title", ("", ""))[1]) or None,
-        abstract=values.get("abstract", ("", ""))[1] or None,
+        title=title or None,
+        abstract=values.get("abstract") or None,
+        speakers=names if len(names) > 1 else (),
     )
 
 
-def _one_line(value: str) -> str:
-    return " ".join(value.split())
+def _affiliation_in_bio(text: str, name: str) -> str | None:
+    """Return where the speaker works, when a bio says "Jane Doe is a professor at MIT"."""
+    surname = re.escape(name.split()[-1])
+    bio = re.search(
+        rf"\b{surname}\b[^.]{{0,40}}?\bis (?:a|an|the)\b[^.]{{0,120}}?\bat (?:the )?"
+        r"(?P<place>[A-Z][\w&'-]*(?: (?:of|for|and|de|[A-Z][\w&'-]*))*)",
+        _plain_tags(text),
+    )
+    return bio.group("place").removesuffix(" and") if bio else None
+
+
+def _plain_tags(text: str) -> str:
+    return re.sub(r"<[^>]*>", "", text)
+
+
+def attendee_name(common_name: str | None) -> str | None:
+    """Return an ATTENDEE's name when its CN is a person's name, not an address."""
+    if not common_name or "@" in common_name:
+        return None
+    return clean_name(common_name) or None
 
 
 def stable_key(uid: str | None, url: str | None) -> str | None:

@@ -6,7 +6,7 @@ from urllib.parse import unquote
 
 from .lines import ContentLine, content_line, event_lines, text_list, text_value
 from .model import EventRecord, SeminarEvent, When, pack_long_text
-from .seminar import seminar_fields, stable_key
+from .seminar import attendee_name, seminar_fields, stable_key
 from .timezones import TimeZones
 from .values import ValueParseError, parse_date_value, parse_duration
 
@@ -31,6 +31,7 @@ class _Properties:
         self.by_name: dict[str, ContentLine] = {}
         self.categories: list[str] = []
         self.image: str | None = None
+        self.attendees: list[str] = []
         self.raw_lines: list[str] = []
         for raw in event_lines(block):
             if (line := content_line(raw)) is not None:
@@ -44,6 +45,12 @@ class _Properties:
             media_type = (line.param("FMTTYPE") or "").lower()
             if self.image is None and media_type.startswith(_IMAGE_TYPES):
                 self.image = line.value.strip() or None
+        elif line.name == "IMAGE":  # RFC 7986 (Indico)
+            self.image = self.image or line.value.strip() or None
+        elif line.name == "ATTENDEE":
+            name = attendee_name(unquote(line.param("CN") or ""))
+            if name and (line.param("ROLE") or "").upper() != "CHAIR":
+                self.attendees.append(name)
         else:
             self.by_name.setdefault(line.name, line)
 
@@ -69,11 +76,12 @@ def parse_event(block: str, digest: bytes, zones: TimeZones) -> ParsedEvent:
     start = parse_date_value(by_name["DTSTART"], zones)
     recurrence = by_name.get("RECURRENCE-ID")
     description = props.text("DESCRIPTION")
-    fields = seminar_fields(description)
+    summary = props.text("SUMMARY") or ""
+    fields = seminar_fields(description, summary, tuple(props.attendees))
     long_text, abstract_slice = pack_long_text(description, fields.abstract)
     uid, url, status = props.text("UID"), props.text("URL"), props.text("STATUS")
     event = SeminarEvent(
-        summary=props.text("SUMMARY") or "",
+        summary=summary,
         start=start,
         end=_end(by_name, start, zones),
         uid=uid,
@@ -88,6 +96,7 @@ def parse_event(block: str, digest: bytes, zones: TimeZones) -> ParsedEvent:
         speaker=fields.speaker,
         affiliation=fields.affiliation,
         talk_title=fields.title,
+        speakers=fields.speakers,
         long_text=long_text,
         abstract_slice=abstract_slice,
     )
