@@ -9,6 +9,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
 from .coordinator import SeminarCalendarConfigEntry
+from .engine import SeminarEvent
 
 # Feed URLs often carry a private token; the feed's own source URL is public.
 TO_REDACT = {CONF_URL, CONF_USERNAME, CONF_PASSWORD}
@@ -36,6 +37,7 @@ async def async_get_config_entry_diagnostics(
             "categories": feed.categories,
             "skipped_events": feed.skipped,
             "merged_copies": feed.merged_copies,
+            "seminar_fields_found": _fields_found(feed.events),
             "skip_reasons": list(feed.skip_reasons),
         },
         "month_exports": coordinator.months.diagnostics(),
@@ -65,3 +67,11 @@ def _iso(moment: dt.datetime | None) -> str | None:
 
 def _seconds(delta: dt.timedelta | None) -> float | None:
     return delta.total_seconds() if delta else None
+
+
+def _fields_found(events: tuple[SeminarEvent, ...]) -> dict[str, int]:
+    """Return how many occurrences have each seminar field: what the layout gives."""
+    fields = ("speaker", "speakers", "affiliation", "talk_title", "image")
+    return {
+        field: sum(1 for event in events if getattr(event, field)) for field in fields
+    }

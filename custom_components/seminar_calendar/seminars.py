@@ -25,7 +25,11 @@ def seminar_data(event: SeminarEvent) -> dict[str, Any]:
         "all_day": event.all_day,
         "location": event.location,
         "speaker": event.speaker,
-        "speakers": [event.speaker] if event.speaker else [],
+        "speakers": list(event.speakers)
+        if event.speakers
+        else [event.speaker]
+        if event.speaker
+        else [],
         "affiliation": event.affiliation,
         "title": event.talk_title,
         "abstract": abstract,
