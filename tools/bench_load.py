@@ -152,7 +152,7 @@ async def main(port: int, size: int) -> None:
     resolver = ThreadedResolver()
     resolver.real_close = resolver.close  # type: ignore[attr-defined]
     with (
-        tempfile.TemporaryDirectory() as config_dir,
+        tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as config_dir,
         patch(
             "homeassistant.helpers.aiohttp_client._async_make_resolver",
             return_value=resolver,

@@ -117,6 +117,27 @@ def _timezone() -> str:
     return "".join(blocks) + "END:VTIMEZONE\n"
 
 
+# Names and places made from syllables: as many different speakers as events, as in a
+# year of a real department's seminars (a name with digits would be no name).
+_SYLLABLES = ("ka", "lo", "mi", "re", "sa", "to", "vi", "na", "de", "ru", "le", "po")
+
+
+def _word(number: int, length: int) -> str:
+    syllables = []
+    for _ in range(length):
+        number, digit = divmod(number, len(_SYLLABLES))
+        syllables.append(_SYLLABLES[digit])
+    return "".join(syllables).capitalize()
+
+
+def _name(index: int) -> str:
+    return f"{_word(index, 2)} {_word(index * 7 + 3, 3)}"
+
+
+def _place(index: int) -> str:
+    return _word(index % 97, 3)
+
+
 def _sentence(rng: random.Random, words: int) -> str:
     return " ".join(rng.choices(WORDS, _WEIGHTS, k=words))
 
@@ -128,7 +149,7 @@ def event_lines(index: int, start: dt.datetime, rng: random.Random, stamp: str) 
     title = _sentence(rng, 8).capitalize()
     abstract = "\\, ".join(_sentence(rng, 18) for _ in range(10))
     description = (
-        f"{rng.choice(CATEGORIES)} \\nSpeaker: Speaker {index}\\, University {index % 97} \\n"
+        f"{rng.choice(CATEGORIES)} \\nSpeaker: {_name(index)}\\, University of {_place(index)} \\n"
         f"Title: {title} \\nAbstract: {abstract}. \\n "
     )
     lines = [

@@ -5,6 +5,7 @@ Professor", "Prof. Jane Doe", "Jane Doe and John Roe", "Jane Doe; John Roe". A v
 read as people only when every part looks like a name: a wrong speaker is worse than none.
 """
 
+from functools import lru_cache
 import re
 from typing import Final, NamedTuple
 
@@ -75,6 +76,11 @@ _JOB_TITLES: Final = re.compile(
     r"lecturer|researcher|fellow|student|engineer|scientist|manager|head)\b.*$",
     re.IGNORECASE,
 )
+_OTHER_SCRIPT: Final = re.compile(r"\s*\([^()]*[\u3400-\u9fff\uac00-\ud7af][^()]*\)")
+_ALIAS: Final = re.compile(r"\s+\(\w+\)$")
+_HANDLE: Final = re.compile(r"\s*/\s*\w+$")
+_NICKNAME: Final = re.compile(r'\s*["“][^"”]{1,20}["”]\s*')
+_ACRONYM_WORD: Final = re.compile(r"\b[A-Z][A-Z&.-]{1,9}\b")
 _CJK_NAME: Final = re.compile(r"^[\u3400-\u9fff\uac00-\ud7af]{2,5}$")
 _INITIAL: Final = re.compile(r"^[A-Z]\.?(?:-[A-Z]\.?)?$")
 _LIST_SEPARATOR: Final = re.compile(
@@ -98,16 +104,16 @@ class Person(NamedTuple):
     affiliation: str | None = None
 
 
+@lru_cache(maxsize=4096)
 def clean_name(text: str) -> str:
     """Return a name without honorifics, degrees, braces, quotes or an alias after it."""
-    text = text.strip().strip("{}\"'“”").strip()
-    text = re.sub(r"[{}]", "", text)
+    text = text.strip().strip("{}\"'“”").replace("{", "").replace("}", "").strip()
     # The same name in another script, or a handle after it: "Kim (김)", "Lange (DLange)".
-    text = re.sub(r"\s*\([^()]*[\u3400-\u9fff\uac00-\ud7af][^()]*\)", "", text)
-    text = re.sub(r"\s+\(\w+\)$", "", text)
-    text = _HONORIFIC.sub("", text)
-    text = _POST_NOMINAL.sub("", text)
-    text = re.sub(r"\s*/\s*\w+$", "", text)  # Martin Haase/maha
+    if "(" in text:
+        text = _ALIAS.sub("", _OTHER_SCRIPT.sub("", text))
+    text = _POST_NOMINAL.sub("", _HONORIFIC.sub("", text))
+    if "/" in text:
+        text = _HANDLE.sub("", text)  # Martin Haase/maha
     return " ".join(text.split()).strip(" ,.;:")
 
 
@@ -116,12 +122,13 @@ def is_placeholder(text: str) -> bool:
     return bool(_PLACEHOLDER.match(text.strip()))
 
 
+@lru_cache(maxsize=4096)
 def looks_like_name(text: str) -> bool:
     """Return True when text reads as one person's name (not a phrase or a title)."""
     if _CJK_NAME.match(text):
         return True
     # An inline nickname is part of a name: Sean "xobs" Cross.
-    words = re.sub(r'\s*["“][^"”]{1,20}["”]\s*', " ", text).split()
+    words = (_NICKNAME.sub(" ", text) if '"' in text or "“" in text else text).split()
     if not 2 <= len(words) <= 5 or len(text) > 48 or any(c.isdigit() for c in text):
         return False
     # "Last, First" is rare in announcements; a comma usually joins other things.
@@ -155,6 +162,7 @@ def without_job_title(affiliation: str) -> str:
     return _JOB_TITLES.sub("", affiliation).strip(" ,") or affiliation
 
 
+@lru_cache(maxsize=4096)
 def person(text: str) -> Person | None:
     """Return the person a text names, with an affiliation when written beside the name."""
     text = _POST_NOMINAL.sub("", text.strip())
@@ -197,6 +205,8 @@ def _name_then_affiliation(text: str) -> Person | None:
     The name is the shortest that does not end in an initial; the rest must read as an
     institution, and hold no comma (commas separate people in a list).
     """
+    if not _AFFILIATION_WORDS.search(text) and not _ACRONYM_WORD.search(text):
+        return None  # nothing after a name could be an institution
     words = text.split()
     for size in (1, 2, 3, 4):
         name, rest = clean_name(" ".join(words[:size])), " ".join(words[size:])
@@ -213,15 +223,19 @@ def _name_then_affiliation(text: str) -> Person | None:
 
 def people(text: str) -> list[Person]:
     """Return everyone a speaker value names, or nobody unless every part is a person."""
-    text = " ".join(text.split())
+    return list(_people(" ".join(text.split())))
+
+
+@lru_cache(maxsize=4096)
+def _people(text: str) -> tuple[Person, ...]:
     if not text or is_placeholder(text):
-        return []
+        return ()
     if (one := person(text)) is not None:
-        return [one]
+        return (one,)
     found = [person(part) for part in _outside_parentheses(text)]
     if len(found) < 2 or any(entry is None for entry in found):
-        return []
-    return [entry for entry in found if entry is not None]
+        return ()
+    return tuple(entry for entry in found if entry is not None)
 
 
 def _outside_parentheses(text: str) -> list[str]:

@@ -18,7 +18,7 @@ import re
 from typing import Final, NamedTuple
 
 from .people import Person, clean_name, is_placeholder, people, person
-from .summary import read_summary
+from .summary import FromSummary, read_summary
 
 _LABELS: Final = {
     **dict.fromkeys(
@@ -188,7 +188,13 @@ def seminar_fields(
     found = described or [
         Person(name) for name in attendees if not is_placeholder(name)
     ]
-    from_summary = read_summary(summary, tuple(entry.name for entry in found))
+    # The SUMMARY is read unless the description said everything it could add.
+    said_all = bool(found) and "title" in values and all(e.affiliation for e in found)
+    from_summary = (
+        FromSummary()
+        if said_all
+        else read_summary(summary, tuple(entry.name for entry in found))
+    )
     if not found:
         found = list(from_summary.people)
     elif from_summary.people:
