@@ -80,6 +80,7 @@ _OTHER_SCRIPT: Final = re.compile(r"\s*\([^()]*[\u3400-\u9fff\uac00-\ud7af][^()]
 _ALIAS: Final = re.compile(r"\s+\(\w+\)$")
 _HANDLE: Final = re.compile(r"\s*/\s*\w+$")
 _NICKNAME: Final = re.compile(r'\s*["“][^"”]{1,20}["”]\s*')
+_NOT_ONE_PLACE: Final = re.compile(r"[()&;]|\sand\s")
 _ACRONYM_WORD: Final = re.compile(r"\b[A-Z][A-Z&.-]{1,9}\b")
 _CJK_NAME: Final = re.compile(r"^[\u3400-\u9fff\uac00-\ud7af]{2,5}$")
 _INITIAL: Final = re.compile(r"^[A-Z]\.?(?:-[A-Z]\.?)?$")
@@ -196,6 +197,8 @@ def person(text: str) -> Person | None:
 
 
 def _names_someone(text: str) -> bool:
+    if _AFFILIATION_WORDS.match(text.strip()):
+        return False  # "University of …" is a place, not someone
     return looks_like_name(clean_name(text)) or _name_then_affiliation(text) is not None
 
 
@@ -212,7 +215,7 @@ def _name_then_affiliation(text: str) -> Person | None:
         name, rest = clean_name(" ".join(words[:size])), " ".join(words[size:])
         if not rest or _INITIAL.match(words[size - 1].rstrip(".") + "."):
             continue
-        if re.search(r"[()&;]|\sand\s", rest) or (
+        if _NOT_ONE_PLACE.search(rest) or (
             "," in rest and _names_someone(rest.split(",")[1])
         ):
             continue  # "Jane Doe MIT, John Roe": a list
