@@ -76,74 +76,54 @@ def split(data: bytes, charset: str | None) -> Components:
     lines are ignored, and text outside any VCALENDAR is ignored. Raises ValueError
     without a VCALENDAR, and FeedError when the last one never ends (cut short).
     """
-    splitter = _Splitter(data, charset)
-    last = 0
-    for match in _boundaries(data):
+    found = Components({}, {}, [])
+    names: list[bytes] = []  # the open components, outermost first
+    offsets: list[int] = []  # where each one's BEGIN line starts
+    calendars = last = 0
+    for match in _boundaries(data):  # one loop, no calls: thousands of lines
         kind, name = match.group(1).upper(), match.group(2).upper()
         line_start = match.start(1)
-        if splitter.in_calendar_body() and line_start > last + 1:
+        if len(names) == 1 and calendars == 1 and line_start > last + 1:
             text = component_text(data[last:line_start], charset)
-            _add_properties(splitter.found.properties, text)
+            _add_properties(found.properties, text)
         last = match.end()
         if kind == b"BEGIN":
-            splitter.begin(name, line_start)
-        else:
-            splitter.end(name, match.end())
-    if not splitter.calendars:
+            if name == b"VCALENDAR":
+                calendars += 1
+                found.broken += b"VEVENT" in names
+                names, offsets = [], []
+            elif not names:
+                continue
+            elif name == b"VEVENT" and b"VEVENT" in names:
+                found.broken += 1  # a VEVENT that never ended
+                cut = names.index(b"VEVENT")
+                del names[cut:], offsets[cut:]
+            names.append(name)
+            offsets.append(line_start)
+        elif name in names:
+            depth = len(names) - 1 - names[::-1].index(name)
+            if depth == 1 and name == b"VEVENT":
+                found.events.append(data[offsets[1] : match.end()])
+            elif depth == 1 and name == b"VTIMEZONE":
+                block = component_text(data[offsets[1] : match.end()], charset)
+                _add_vtimezone(found.vtimezones, block)
+            elif depth == 0:
+                found.broken += b"VEVENT" in names
+            del names[depth:], offsets[depth:]
+    return _complete(found, calendars, names)
+
+
+def _complete(found: Components, calendars: int, open_names: list[bytes]) -> Components:
+    if not calendars:
         raise ValueError("no VCALENDAR")
-    if splitter.names:
+    if open_names:
         # What was cut off is unknown: keeping what came would drop the rest.
         raise FeedError(
             "truncated",
             "The feed ends before its END:VCALENDAR line: it was cut short.",
             transient=True,
         )
-    return splitter.found
-
-
-class _Splitter:
-    """The components open at a point of the body, and what was found so far."""
-
-    def __init__(self, data: bytes, charset: str | None) -> None:
-        self.data, self.charset = data, charset
-        self.found = Components({}, {}, [])
-        self.names: list[bytes] = []  # the open components, outermost first
-        self.offsets: list[int] = []  # where each one's BEGIN line starts
-        self.calendars = 0
-
-    def in_calendar_body(self) -> bool:
-        """Return True between the components of the first VCALENDAR."""
-        return len(self.names) == 1 and self.calendars == 1
-
-    def begin(self, name: bytes, line_start: int) -> None:
-        names, offsets = self.names, self.offsets
-        if name == b"VCALENDAR":
-            self.calendars += 1
-            self.found.broken += b"VEVENT" in names
-            names.clear()
-            offsets.clear()
-        elif not names:
-            return
-        elif name == b"VEVENT" and b"VEVENT" in names:
-            self.found.broken += 1  # a VEVENT that never ended
-            cut = names.index(b"VEVENT")
-            del names[cut:], offsets[cut:]
-        names.append(name)
-        offsets.append(line_start)
-
-    def end(self, name: bytes, line_end: int) -> None:
-        names, offsets = self.names, self.offsets
-        if name not in names:
-            return
-        depth = len(names) - 1 - names[::-1].index(name)
-        if depth == 1 and name == b"VEVENT":
-            self.found.events.append(self.data[offsets[1] : line_end])
-        elif depth == 1 and name == b"VTIMEZONE":
-            block = component_text(self.data[offsets[1] : line_end], self.charset)
-            _add_vtimezone(self.found.vtimezones, block)
-        elif depth == 0:
-            self.found.broken += b"VEVENT" in names
-        del names[depth:], offsets[depth:]
+    return found
 
 
 def _add_properties(properties: dict[str, ContentLine], text: str) -> None:

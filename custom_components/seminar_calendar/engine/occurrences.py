@@ -80,7 +80,9 @@ class _Singles:
 
     def add(self, uid: object, part: ParsedEvent) -> None:
         """Add a VEVENT: as an event of its own, or in place of an older copy."""
-        events = self.by_uid.setdefault(uid, [])
+        if (events := self.by_uid.get(uid)) is None:
+            self.by_uid[uid] = [part]  # the usual case: a UID of its own
+            return
         _, record, sequence, _, _ = part
         for index, (_, known, known_sequence, _, _) in enumerate(events):
             same_slot = (known[START], known[LOCATION]) == (
