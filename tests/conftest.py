@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 import datetime as dt
 import gzip
 from pathlib import Path
+import shutil
 from typing import Any
 import zlib
 
@@ -14,13 +15,20 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import CONF_URL
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.setup import async_setup_component
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_mock_service,
+)
 
 from custom_components.seminar_calendar.const import DOMAIN
 
 FIXTURES = Path(__file__).parent / "fixtures"
+BLUEPRINTS = (
+    Path(__file__).parents[1] / "blueprints" / "automation" / "seminar_calendar"
+)
 # The one seminar of the CMSA sample (16 May 2025, 12:00 in New York).
 CMSA_SEMINAR = (
     "Echo Chamber: RL Post-training Amplifies Behaviors Learned in Pretraining"
@@ -105,6 +113,29 @@ def tec_feed(*talks: str, stamp: str = "20250512T080000Z") -> bytes:
         for talk in talks
     )
     return (head + body + "END:VCALENDAR\n").encode()
+
+
+async def async_use_blueprint(
+    hass: HomeAssistant, config_dir: Path, name: str, inputs: dict[str, Any]
+) -> list[ServiceCall]:
+    """Set up an automation from one of this repository's blueprints, notifying a mock.
+
+    Returns the calls of notify.test, which get the blueprint's title and message.
+    """
+    hass.config.config_dir = str(config_dir)
+    target = config_dir / "blueprints" / "automation" / "seminar_calendar"
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(BLUEPRINTS / name, target)
+    calls = async_mock_service(hass, "notify", "test")
+    notify = {"title": "{{ title }}", "message": "{{ message }}"}
+    blueprint = {
+        "path": f"seminar_calendar/{name}",
+        "input": {**inputs, "notify": [{"action": "notify.test", "data": notify}]},
+    }
+    config = {"automation": {"use_blueprint": blueprint}}
+    assert await async_setup_component(hass, "automation", config)
+    await hass.async_block_till_done()
+    return calls
 
 
 def fixture_bytes(name: str) -> bytes:

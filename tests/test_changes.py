@@ -2,22 +2,19 @@
 
 import datetime as dt
 from pathlib import Path
-import shutil
 from typing import Any
 
 from homeassistant.config_entries import SOURCE_RECONFIGURE
 from homeassistant.const import CONF_URL, EVENT_STATE_CHANGED
 from homeassistant.core import Event, HomeAssistant
-from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import (
     async_capture_events,
-    async_mock_service,
 )
 
 from custom_components.seminar_calendar.const import DOMAIN
 
-from .conftest import FeedServer, set_up_entry, tec_feed, tec_talk
+from .conftest import FeedServer, async_use_blueprint, set_up_entry, tec_feed, tec_talk
 
 START = dt.datetime(2025, 5, 12, 8, tzinfo=dt.UTC)  # a Monday morning
 ENTITY = "event.maths_seminar_changes"
@@ -156,38 +153,14 @@ async def test_a_flood_of_changes_fires_one_summary(
 async def test_blueprint_notifies_when_a_seminar_changes(
     hass: HomeAssistant, feed_server: FeedServer, tmp_path: Path
 ) -> None:
-    hass.config.config_dir = str(tmp_path)
-    target = tmp_path / "blueprints/automation/seminar_calendar"
-    target.mkdir(parents=True)
-    shutil.copy(BLUEPRINT, target)
-    calls = async_mock_service(hass, "notify", "test")
     feed_server.body = tec_feed(*WEEK, tec_talk(8, 21, "Workshop", "CATEGORIES:Other"))
     await set_up_entry(hass, feed_server.url, "Maths")
-    assert await async_setup_component(
+    calls = await async_use_blueprint(
         hass,
-        "automation",
-        {
-            "automation": {
-                "use_blueprint": {
-                    "path": "seminar_calendar/notify_on_seminar_change.yaml",
-                    "input": {
-                        "changes": ENTITY,
-                        "category": "Colloquium",
-                        "notify": [
-                            {
-                                "action": "notify.test",
-                                "data": {
-                                    "title": "{{ title }}",
-                                    "message": "{{ message }}",
-                                },
-                            }
-                        ],
-                    },
-                }
-            }
-        },
+        tmp_path,
+        "notify_on_seminar_change.yaml",
+        {"changes": ENTITY, "category": "Colloquium"},
     )
-    await hass.async_block_till_done()
     # The Workshop (another category) is called off too: not announced.
     await _download(
         hass,

@@ -30,6 +30,12 @@ def _page(feed_server: FeedServer, name: str) -> bytes:
     return page
 
 
+def _serve_tec_site(feed_server: FeedServer) -> None:
+    """Serve a The Events Calendar events page and the feed its head names."""
+    feed_server.pages["/events/"] = _page(feed_server, "tec-events-page.html")
+    feed_server.pages["/events/?ical=1"] = _feed("Hong Kong Hustle")
+
+
 def _feed(name: str) -> bytes:
     return tec_feed(tec_talk(1, 20, "Talk")).replace(
         b"X-WR-CALNAME:Maths", f"X-WR-CALNAME:{name}".encode()
@@ -50,8 +56,7 @@ async def _submit(hass: HomeAssistant, url: str) -> dict[str, object]:
 async def test_the_events_calendar_page_leads_to_its_feed(
     hass: HomeAssistant, feed_server: FeedServer
 ) -> None:
-    feed_server.pages["/events/"] = _page(feed_server, "tec-events-page.html")
-    feed_server.pages["/events/?ical=1"] = _feed("Hong Kong Hustle")
+    _serve_tec_site(feed_server)
     result = await _submit(hass, str(feed_server.server.make_url("/events/")))
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == "Hong Kong Hustle"
@@ -119,8 +124,7 @@ async def test_reconfigure_from_a_page(
     hass: HomeAssistant, feed_server: FeedServer
 ) -> None:
     entry = await set_up_entry(hass, feed_server.url)
-    feed_server.pages["/events/"] = _page(feed_server, "tec-events-page.html")
-    feed_server.pages["/events/?ical=1"] = _feed("Hong Kong Hustle")
+    _serve_tec_site(feed_server)
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_RECONFIGURE, "entry_id": entry.entry_id}
     )
@@ -164,8 +168,7 @@ async def test_reconfigure_to_a_page_whose_feed_another_entry_has(
 ) -> None:
     await set_up_entry(hass, str(feed_server.server.make_url("/events/?ical=1")))
     entry = await set_up_entry(hass, feed_server.url, "Second")
-    feed_server.pages["/events/"] = _page(feed_server, "tec-events-page.html")
-    feed_server.pages["/events/?ical=1"] = _feed("Hong Kong Hustle")
+    _serve_tec_site(feed_server)
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_RECONFIGURE, "entry_id": entry.entry_id}
     )

@@ -2,7 +2,6 @@
 
 import datetime as dt
 from pathlib import Path
-import shutil
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.calendar import DOMAIN as CALENDAR_DOMAIN
@@ -17,19 +16,17 @@ from homeassistant.const import (
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr, entity_registry as er
-from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
-    async_mock_service,
 )
 
 from custom_components.seminar_calendar.calendar import CardLabels, card_text
 from custom_components.seminar_calendar.const import DOMAIN
 from custom_components.seminar_calendar.engine.model import SeminarEvent
 
-from .conftest import FeedServer, set_up_entry
+from .conftest import FeedServer, async_use_blueprint, set_up_entry
 
 START = dt.datetime(2025, 5, 12, 8, tzinfo=dt.UTC)  # a Monday morning
 BLUEPRINT = (
@@ -330,38 +327,17 @@ async def test_blueprint_notifies_before_seminars_of_a_category(
     frozen: FrozenDateTimeFactory,
     tmp_path: Path,
 ) -> None:
-    hass.config.config_dir = str(tmp_path)
-    target = tmp_path / "blueprints/automation/seminar_calendar"
-    target.mkdir(parents=True)
-    shutil.copy(BLUEPRINT, target)
-    calls = async_mock_service(hass, "notify", "test")
     await _set_up(hass, feed_server)
-    assert await async_setup_component(
+    calls = await async_use_blueprint(
         hass,
-        "automation",
+        tmp_path,
+        "notify_before_seminar.yaml",
         {
-            "automation": {
-                "use_blueprint": {
-                    "path": "seminar_calendar/notify_before_seminar.yaml",
-                    "input": {
-                        "calendar": "calendar.maths",
-                        "offset": {"minutes": -15},
-                        "category": "Member Seminar",
-                        "notify": [
-                            {
-                                "action": "notify.test",
-                                "data": {
-                                    "title": "{{ title }}",
-                                    "message": "{{ message }}",
-                                },
-                            }
-                        ],
-                    },
-                }
-            }
+            "calendar": "calendar.maths",
+            "offset": {"minutes": -15},
+            "category": "Member Seminar",
         },
     )
-    await hass.async_block_till_done()
 
     # 9:45 would be the Colloquium's notification: filtered out by category.
     for minute in range(9 * 60 + 40, 11 * 60):

@@ -9,13 +9,10 @@ import asyncio
 import datetime as dt
 import gc
 import statistics
-import tempfile
 import time
 from typing import Any, override
-from unittest.mock import patch
 
-from aiohttp import ThreadedResolver, web
-from homeassistant import loader
+from aiohttp import web
 from homeassistant.components.calendar import CalendarEntity, CalendarEvent
 from homeassistant.components.calendar.const import DATA_COMPONENT
 from homeassistant.const import CONF_URL
@@ -24,10 +21,10 @@ from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
-    async_test_home_assistant,
 )
 
 from tools import feedgen
+from tools.bare_instance import bare_home_assistant
 
 EVENTS = 5000
 CALLS = 30
@@ -87,9 +84,11 @@ async def _median_ms(
 
 async def _serve(body: bytes) -> tuple[web.AppRunner, int]:
     app = web.Application()
-    app.router.add_get(
-        "/feed.ics", lambda _: web.Response(body=body, content_type="text/calendar")
-    )
+
+    async def feed(_: web.Request) -> web.Response:
+        return web.Response(body=body, content_type="text/calendar")
+
+    app.router.add_get("/feed.ics", feed)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -99,59 +98,47 @@ async def _serve(body: bytes) -> tuple[web.AppRunner, int]:
 
 async def main() -> None:
     """Measure get_events on our calendar and on the floor, for each window."""
-    resolver = ThreadedResolver()
-    resolver.real_close = resolver.close  # type: ignore[attr-defined]
-    with (
-        tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as config_dir,
-        patch(
-            "homeassistant.helpers.aiohttp_client._async_make_resolver",
-            return_value=resolver,
-        ),
-    ):
-        async with async_test_home_assistant(config_dir=config_dir) as hass:
-            hass.data.pop(loader.DATA_CUSTOM_COMPONENTS, None)
-            now = dt_util.now()
-            runner, port = await _serve(feedgen.generate(EVENTS, now))
-            entry = MockConfigEntry(
-                domain="seminar_calendar",
-                title="Feed",
-                data={CONF_URL: f"http://127.0.0.1:{port}/feed.ics"},
+    async with bare_home_assistant() as hass:
+        now = dt_util.now()
+        runner, port = await _serve(feedgen.generate(EVENTS, now))
+        entry = MockConfigEntry(
+            domain="seminar_calendar",
+            title="Feed",
+            data={CONF_URL: f"http://127.0.0.1:{port}/feed.ics"},
+        )
+        entry.add_to_hass(hass)
+        await hass.config_entries.async_setup(entry.entry_id)
+        await hass.async_block_till_done()
+        await async_setup_component(hass, "calendar", {})
+        ours = hass.data[DATA_COMPONENT].get_entity(OURS)
+        assert ours is not None
+        start = now.replace(minute=0, second=0, microsecond=0)
+        windows = {
+            (start, start + span): await ours.async_get_events(
+                hass, start, start + span
             )
-            entry.add_to_hass(hass)
-            await hass.config_entries.async_setup(entry.entry_id)
-            await hass.async_block_till_done()
-            await async_setup_component(hass, "calendar", {})
-            ours = hass.data[DATA_COMPONENT].get_entity(OURS)
-            assert ours is not None
-            start = now.replace(minute=0, second=0, microsecond=0)
-            windows = {
-                (start, start + span): await ours.async_get_events(
-                    hass, start, start + span
-                )
-                for span in WINDOWS.values()
-            }
-            await hass.data[DATA_COMPONENT].async_add_entities(
-                [PrebuiltCalendar(windows)]
-            )
+            for span in WINDOWS.values()
+        }
+        await hass.data[DATA_COMPONENT].async_add_entities([PrebuiltCalendar(windows)])
+        print(
+            f"calendar.get_events on a {EVENTS:,}-event feed, through Home Assistant; median of {CALLS} calls"
+        )
+        print()
+        print(
+            "| window | events | Seminar Calendar | floor (prebuilt events) | ours ÷ floor |"
+        )
+        print("|---|---:|---:|---:|---:|")
+        for name, span in WINDOWS.items():
+            count = await _get_events(hass, OURS, start, start + span)
+            assert count == await _get_events(hass, FLOOR, start, start + span)
+            ours_ms = await _median_ms(hass, OURS, start, start + span)
+            floor_ms = await _median_ms(hass, FLOOR, start, start + span)
             print(
-                f"calendar.get_events on a {EVENTS:,}-event feed, through Home Assistant; median of {CALLS} calls"
+                f"| {name} | {count:,} | {ours_ms:.1f} ms | {floor_ms:.1f} ms | {ours_ms / floor_ms:.2f}× |"
             )
-            print()
-            print(
-                "| window | events | Seminar Calendar | floor (prebuilt events) | ours ÷ floor |"
-            )
-            print("|---|---:|---:|---:|---:|")
-            for name, span in WINDOWS.items():
-                count = await _get_events(hass, OURS, start, start + span)
-                assert count == await _get_events(hass, FLOOR, start, start + span)
-                ours_ms = await _median_ms(hass, OURS, start, start + span)
-                floor_ms = await _median_ms(hass, FLOOR, start, start + span)
-                print(
-                    f"| {name} | {count:,} | {ours_ms:.1f} ms | {floor_ms:.1f} ms | {ours_ms / floor_ms:.2f}× |"
-                )
-            await hass.config_entries.async_unload(entry.entry_id)
-            await runner.cleanup()
-            await hass.async_stop()
+        await hass.config_entries.async_unload(entry.entry_id)
+        await runner.cleanup()
+        await hass.async_stop()
 
 
 if __name__ == "__main__":

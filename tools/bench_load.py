@@ -13,20 +13,16 @@ from pathlib import Path
 import resource
 import statistics
 import sys
-import tempfile
 import time
-from unittest.mock import patch
 
-from aiohttp import ThreadedResolver, web
-from homeassistant import loader
+from aiohttp import web
 from homeassistant.const import CONF_URL
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
-    async_test_home_assistant,
 )
 
 from tools import feedgen
-from tools.devstack import prepare_config
+from tools.bare_instance import bare_home_assistant
 
 ENTRIES = 20
 EVENTS = 5000
@@ -147,62 +143,49 @@ def serve(now: dt.datetime, ready: multiprocessing.Queue[tuple[int, int]]) -> No
 
 async def main(port: int, size: int) -> None:
     """Run the load benchmark against the feed server on port."""
-    # As in Home Assistant's tests: a plain resolver instead of the zeroconf-aware one,
-    # which needs the network integration this bare instance does not load.
-    resolver = ThreadedResolver()
-    resolver.real_close = resolver.close  # type: ignore[attr-defined]
-    with (
-        tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as config_dir,
-        patch(
-            "homeassistant.helpers.aiohttp_client._async_make_resolver",
-            return_value=resolver,
-        ),
-    ):
-        prepare_config(Path(config_dir), 8123)
-        async with async_test_home_assistant(config_dir=config_dir) as hass:
-            hass.data.pop(loader.DATA_CUSTOM_COMPONENTS, None)
-            baseline = rss_mib()
-            gc.collect()
-            tracked_before = len(gc.get_objects())
-            full_before = timed_collection()
-            started = time.perf_counter()
-            entries = []
-            for number in range(ENTRIES):
-                entry = MockConfigEntry(
-                    domain="seminar_calendar",
-                    title=f"Feed {number}",
-                    data={CONF_URL: f"http://127.0.0.1:{port}/feed/{number}.ics"},
-                )
-                entry.add_to_hass(hass)
-                await hass.config_entries.async_setup(entry.entry_id)
-                entries.append(entry)
-            await hass.async_block_till_done()
-            setup_seconds = time.perf_counter() - started
-            after_setup = rss_mib()
+    async with bare_home_assistant() as hass:
+        baseline = rss_mib()
+        gc.collect()
+        tracked_before = len(gc.get_objects())
+        full_before = timed_collection()
+        started = time.perf_counter()
+        entries = []
+        for number in range(ENTRIES):
+            entry = MockConfigEntry(
+                domain="seminar_calendar",
+                title=f"Feed {number}",
+                data={CONF_URL: f"http://127.0.0.1:{port}/feed/{number}.ics"},
+            )
+            entry.add_to_hass(hass)
+            await hass.config_entries.async_setup(entry.entry_id)
+            entries.append(entry)
+        await hass.async_block_till_done()
+        setup_seconds = time.perf_counter() - started
+        after_setup = rss_mib()
 
-            probe, collections = LagProbe(), GcWatch()
-            gc.callbacks.append(collections)
-            rounds, memory = [], []
-            for round_number in range(1, ROUNDS + 1):
-                # The probe watches the refreshes only, not this script's own gc.collect().
-                probe.start()
-                started = time.perf_counter()
-                await asyncio.gather(
-                    *(entry.runtime_data.async_refresh() for entry in entries)
-                )
-                rounds.append(time.perf_counter() - started)
-                probe.stop()
-                if round_number in (1, 10, ROUNDS):
-                    gc.callbacks.remove(collections)
-                    gc.collect()
-                    gc.callbacks.append(collections)
-                    memory.append((round_number, rss_mib()))
-            gc.callbacks.remove(collections)
-            tracked = len(gc.get_objects())
-            full_after = timed_collection()
-            assert all(entry.runtime_data.last_update_success for entry in entries)
-            for entry in entries:
-                await hass.config_entries.async_unload(entry.entry_id)
+        probe, collections = LagProbe(), GcWatch()
+        gc.callbacks.append(collections)
+        rounds, memory = [], []
+        for round_number in range(1, ROUNDS + 1):
+            # The probe watches the refreshes only, not this script's own gc.collect().
+            probe.start()
+            started = time.perf_counter()
+            await asyncio.gather(
+                *(entry.runtime_data.async_refresh() for entry in entries)
+            )
+            rounds.append(time.perf_counter() - started)
+            probe.stop()
+            if round_number in (1, 10, ROUNDS):
+                gc.callbacks.remove(collections)
+                gc.collect()
+                gc.callbacks.append(collections)
+                memory.append((round_number, rss_mib()))
+        gc.callbacks.remove(collections)
+        tracked = len(gc.get_objects())
+        full_after = timed_collection()
+        assert all(entry.runtime_data.last_update_success for entry in entries)
+        for entry in entries:
+            await hass.config_entries.async_unload(entry.entry_id)
 
     print(
         f"{ENTRIES} entries × {EVENTS:,} events ({size / 2**20:.1f} MiB each, served by another process), {ROUNDS} refresh rounds, each a 1% change"
