@@ -147,14 +147,20 @@ async def test_a_month_that_changes_under_an_unchanged_list_feed(
 ) -> None:
     expected = _serve_site(feed_server)
     entry = await set_up_entry(hass, str(feed_server.server.make_url(LIST)), "Maths")
-    may = "/events/month/2025-05/?ical=1"
-    added = _talk(99, dt.date(2025, 5, 14), "Added talk").encode()
-    feed_server.pages[may] = feed_server.pages[may].replace(
+    july = "/events/month/2025-07/?ical=1"  # beyond the list feed's 30 talks
+    added = _talk(99, dt.date(2025, 7, 15), "Added talk").encode()
+    feed_server.pages[july] = feed_server.pages[july].replace(
         b"END:VCALENDAR\n", added + b"\nEND:VCALENDAR\n"
     )
-    frozen.tick(dt.timedelta(hours=1, minutes=1))
+    # Within the list feed's span the list is the authority: a month's extra is not.
+    may = "/events/month/2025-05/?ical=1"
+    stale = _talk(98, dt.date(2025, 5, 14), "Stale talk").encode()
+    feed_server.pages[may] = feed_server.pages[may].replace(
+        b"END:VCALENDAR\n", stale + b"\nEND:VCALENDAR\n"
+    )
+    frozen.tick(dt.timedelta(hours=4, minutes=1))  # months further ahead are due too
     async_fire_time_changed(hass)
     await hass.async_block_till_done(wait_background_tasks=True)
     assert entry.runtime_data.state.last_status == "not_modified"
-    expected.insert(expected.index("Talk 7"), "Added talk")
+    expected.insert(expected.index("Talk 38"), "Added talk")
     assert await _summaries(hass) == expected

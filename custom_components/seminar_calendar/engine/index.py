@@ -106,6 +106,13 @@ class EventIndex[T]:
         )
         return [item for _, item in found]
 
+    def start_span(self) -> tuple[dt.datetime, dt.datetime] | None:
+        """Return the first and the last start among the items, if any."""
+        starts = [tier.starts for tier in (self._short, self._long) if tier.starts]
+        if not starts:
+            return None
+        return min(s[0] for s in starts), max(s[-1] for s in starts)
+
     def next_starting(self, now: dt.datetime) -> T | None:
         """Return the earliest item that starts after now."""
         found = [

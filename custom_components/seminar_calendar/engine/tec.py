@@ -13,6 +13,7 @@ from typing import Final, NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from .model import KEY, START, EventRecord, Feed, index_records
+from .timeutil import as_datetime
 
 _KEPT_PARAMETERS: Final = frozenset({"tribe_events_cat", "post_tag", "post_type"})
 # A view's last path segments: /list/, /month/, /month/2025-06/, /day/2025-06-01/ …
@@ -61,13 +62,22 @@ def _add_months(first: dt.date, months: int) -> dt.date:
 
 
 def with_months(list_feed: Feed, months: list[Feed]) -> Feed:
-    """Return the list feed with the seminars its month exports add (no seminar twice)."""
-    seen = {(record[KEY], record[START]) for record in list_feed.records}
+    """Return the list feed with the seminars its month exports add (no seminar twice).
+
+    The list feed is the fresher: between its first and its last seminar it is the
+    authority, and a month's seminar it no longer lists there was moved or called off.
+    Month exports add what lies before (this month's past) and after (beyond 30 events).
+    """
+    records, tz = list_feed.records, list_feed.tz
+    seen = {(record[KEY], record[START]) for record in records}
+    span = list_feed.index.start_span()
     added: list[EventRecord] = []
     cancelled = list(list_feed.cancelled)
     for month in months:
         for record in month.records:
-            if (record[KEY], record[START]) not in seen:
+            start = as_datetime(record[START], tz)
+            inside = span is not None and span[0] <= start <= span[1]
+            if not inside and (record[KEY], record[START]) not in seen:
                 seen.add((record[KEY], record[START]))
                 added.append(record)
         cancelled += month.cancelled
@@ -75,6 +85,6 @@ def with_months(list_feed: Feed, months: list[Feed]) -> Feed:
         return list_feed
     return dataclasses.replace(
         list_feed,
-        index=index_records([*list_feed.records, *added], list_feed.tz),
+        index=index_records([*records, *added], list_feed.tz),
         cancelled=tuple(cancelled),
     )
