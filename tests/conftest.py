@@ -20,6 +20,7 @@ from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
+    async_fire_time_changed,
     async_mock_service,
 )
 
@@ -308,3 +309,79 @@ async def feed_server(socket_enabled: None) -> AsyncGenerator[FeedServer]:
     await server.start_server(access_log=None)
     yield feed
     await server.close()
+
+
+MATHS_ENTRY_ID = "01JSEMINARMATHSENTRY000000"
+
+
+def vevent(uid: str, summary: str, start: str, end: str, *extra: str) -> str:
+    """Return a VEVENT: UID, SUMMARY, DTSTART and DTEND (with their parameters), more lines."""
+    lines = [
+        f"UID:{uid}",
+        f"SUMMARY:{summary}",
+        f"DTSTART{start}",
+        f"DTEND{end}",
+        *extra,
+    ]
+    return "BEGIN:VEVENT\n" + "\n".join(lines) + "\nEND:VEVENT\n"
+
+
+# A Monday of seminars in four categories, and a workshop day, 12-14 May 2025.
+MATHS_FEED = (
+    "BEGIN:VCALENDAR\nVERSION:2.0\nX-WR-CALNAME:Maths\nX-ORIGINAL-URL:https://maths.example.edu\n"
+    "X-PUBLISHED-TTL:P1D\n"
+    + vevent(
+        "a",
+        "Random graphs",
+        ":20250512T100000Z",
+        ":20250512T110000Z",
+        "DESCRIPTION:Colloquium\\nSpeaker: Ada Lovelace (Analytical Engines Ltd)\\nTitle: Random graphs\\nAbstract: Edges appear at random.",
+        "LOCATION:Room 1",
+        "URL:https://maths.example.edu/event/a/",
+        "CATEGORIES:Colloquium",
+        "ATTACH;FMTTYPE=image/png:https://maths.example.edu/a.png",
+    )
+    + vevent(
+        "b",
+        "Sheaves",
+        ":20250512T110000Z",
+        ":20250512T120000Z",
+        "DESCRIPTION:Speaker: Alexander Grothendieck\\nTitle: Sheaves",
+        "LOCATION:Room 2",
+        "CATEGORIES:Member Seminar",
+    )
+    + vevent(
+        "w",
+        "Workshop day",
+        ";VALUE=DATE:20250513",
+        ";VALUE=DATE:20250514",
+        "CATEGORIES:Workshop",
+    )
+    + vevent(
+        "c",
+        "Reading group",
+        ":20250514T140000Z",
+        ":20250514T150000Z",
+        "CATEGORIES:Member Seminar",
+    )
+    + "END:VCALENDAR\n"
+)
+
+
+async def async_set_up_maths(
+    hass: HomeAssistant, feed_server: FeedServer, **options: object
+) -> MockConfigEntry:
+    """Serve the Maths feed and set up its entry."""
+    feed_server.body = MATHS_FEED.encode()
+    return await set_up_entry(
+        hass, feed_server.url, "Maths", entry_id=MATHS_ENTRY_ID, **options
+    )
+
+
+async def async_at(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, moment: dt.datetime
+) -> None:
+    """Move time to moment and let Home Assistant's timers fire."""
+    freezer.move_to(moment)
+    async_fire_time_changed(hass, moment)
+    await hass.async_block_till_done()

@@ -1,7 +1,6 @@
 """The "Seminar changes" event entity, against a The Events Calendar-style loopback feed."""
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from homeassistant.config_entries import SOURCE_RECONFIGURE
@@ -14,14 +13,10 @@ from pytest_homeassistant_custom_component.common import (
 
 from custom_components.seminar_calendar.const import DOMAIN
 
-from .conftest import FeedServer, async_use_blueprint, set_up_entry, tec_feed, tec_talk
+from .conftest import FeedServer, set_up_entry, tec_feed, tec_talk
 
 START = dt.datetime(2025, 5, 12, 8, tzinfo=dt.UTC)  # a Monday morning
 ENTITY = "event.maths_seminar_changes"
-BLUEPRINT = (
-    Path(__file__).parents[1]
-    / "blueprints/automation/seminar_calendar/notify_on_seminar_change.yaml"
-)
 pytestmark = pytest.mark.usefixtures("frozen")
 
 WEEK = [
@@ -54,7 +49,9 @@ def _fired(events: list[Event[Any]]) -> list[dict[str, Any]]:
     ]
 
 
-async def _download(hass: HomeAssistant, feed_server: FeedServer, body: bytes) -> None:
+async def async_download(
+    hass: HomeAssistant, feed_server: FeedServer, body: bytes
+) -> None:
     feed_server.body = body
     entry = hass.config_entries.async_entries(DOMAIN)[0]
     await entry.runtime_data.async_refresh()
@@ -67,7 +64,7 @@ async def test_each_change_fires_once_for_its_seminar(
     feed_server.body = tec_feed(*WEEK)
     await set_up_entry(hass, feed_server.url, "Maths")
     states = async_capture_events(hass, EVENT_STATE_CHANGED)
-    await _download(hass, feed_server, tec_feed(*CHANGED_WEEK))
+    await async_download(hass, feed_server, tec_feed(*CHANGED_WEEK))
     fired = _fired(states)
     assert [(data["event_type"], data["summary"]) for data in fired] == [
         ("cancelled", "Called-off talk"),
@@ -94,7 +91,7 @@ async def test_each_change_fires_once_for_its_seminar(
 
     # The same content again, downloaded later (only DTSTAMP differs): no news.
     states.clear()
-    await _download(
+    await async_download(
         hass, feed_server, tec_feed(*CHANGED_WEEK, stamp="20250512T090000Z")
     )
     assert _fired(states) == []
@@ -109,7 +106,7 @@ async def test_nothing_fires_at_set_up_after_a_restart_or_for_hidden_seminars(
     await hass.config_entries.async_reload(entry.entry_id)  # a restart: the saved copy
     await hass.async_block_till_done(wait_background_tasks=True)
     # Every change is to Colloquium talks, which the entry's filter hides.
-    await _download(hass, feed_server, tec_feed(*CHANGED_WEEK))
+    await async_download(hass, feed_server, tec_feed(*CHANGED_WEEK))
     assert _fired(states) == []
     assert hass.states.get(ENTITY).state == "unknown"  # type: ignore[union-attr]
 
@@ -129,7 +126,7 @@ async def test_a_new_address_starts_a_new_baseline(
     )
     assert result["reason"] == "reconfigure_successful"  # type: ignore[typeddict-item]
     await hass.async_block_till_done(wait_background_tasks=True)
-    await _download(hass, feed_server, feed_server.body)
+    await async_download(hass, feed_server, feed_server.body)
     assert _fired(states) == []
     assert [event.summary for event in entry.runtime_data.data.events] == [
         "Another site's talk"
@@ -143,38 +140,8 @@ async def test_a_flood_of_changes_fires_one_summary(
     await set_up_entry(hass, feed_server.url, "Maths")
     states = async_capture_events(hass, EVENT_STATE_CHANGED)
     rebuilt = [tec_talk(100 + n, 13 + n % 15, f"Talk {n}") for n in range(30)]
-    await _download(hass, feed_server, tec_feed(*rebuilt))
+    await async_download(hass, feed_server, tec_feed(*rebuilt))
     (summary,) = _fired(states)
     assert summary["event_type"] == "many_changed"
     assert summary["count"] == 35  # 30 added, 5 removed
     assert (summary["added"], summary["removed"]) == (30, 5)
-
-
-async def test_blueprint_notifies_when_a_seminar_changes(
-    hass: HomeAssistant, feed_server: FeedServer, tmp_path: Path
-) -> None:
-    feed_server.body = tec_feed(*WEEK, tec_talk(8, 21, "Workshop", "CATEGORIES:Other"))
-    await set_up_entry(hass, feed_server.url, "Maths")
-    calls = await async_use_blueprint(
-        hass,
-        tmp_path,
-        "notify_on_seminar_change.yaml",
-        {"changes": ENTITY, "category": "Colloquium"},
-    )
-    # The Workshop (another category) is called off too: not announced.
-    await _download(
-        hass,
-        feed_server,
-        tec_feed(*CHANGED_WEEK, tec_talk(8, 21, "Workshop", "STATUS:CANCELLED")),
-    )
-    await hass.async_block_till_done()
-    assert [call.data["title"] for call in calls] == [
-        "Cancelled: Called-off talk",
-        "New seminar: New talk",
-        "Moved: Moved talk",
-    ]
-    assert "→" in calls[2].data["message"]
-    assert "https://maths.example.edu/event/1/" in calls[2].data["message"]
-    await hass.services.async_call(
-        "automation", "turn_off", {"entity_id": "all"}, blocking=True
-    )

@@ -1,5 +1,7 @@
 """Tests for the Seminar Calendar config flow."""
 
+import datetime as dt
+
 from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
 from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME, CONF_VERIFY_SSL
 from homeassistant.core import HomeAssistant
@@ -9,7 +11,10 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.seminar_calendar.const import DOMAIN
 
-from .conftest import FeedServer
+from .conftest import FeedServer, async_set_up_maths
+
+# The Maths feed's Monday (see conftest), for the tests that read its seminars.
+START = dt.datetime(2025, 5, 12, 8, tzinfo=dt.UTC)
 
 
 async def _start(hass: HomeAssistant) -> str:
@@ -251,3 +256,45 @@ async def test_reauth_when_the_site_refuses_the_credentials(
     assert entry.data[CONF_PASSWORD] == "new-password"
     await hass.async_block_till_done(wait_background_tasks=True)
     assert entry.state is ConfigEntryState.LOADED
+
+
+@pytest.mark.usefixtures("frozen")
+async def test_options_offer_the_feeds_categories_and_check_patterns(
+    hass: HomeAssistant, feed_server: FeedServer
+) -> None:
+    entry = await async_set_up_maths(hass, feed_server, categories=["Old category"])
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    schema = result["data_schema"].schema  # type: ignore[union-attr]
+    categories = next(key for key in schema if key == "categories")
+    options = schema[categories].config["options"]
+    assert options == ["Colloquium", "Member Seminar", "Old category", "Workshop"]
+
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {
+            "categories": [],
+            "exclude": ["/(unclosed/"],
+            "history_days": 90,
+            "look_ahead": 3,
+        },
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"exclude": "invalid_regex"}
+    assert "missing )" in result["description_placeholders"]["error"]  # type: ignore[index]
+
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {
+            "categories": ["Colloquium"],
+            "exclude": [" talk ", " "],
+            "history_days": 7,
+            "look_ahead": 0,
+        },
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options == {
+        "categories": ["Colloquium"],
+        "exclude": ["talk"],
+        "history_days": 7,
+        "look_ahead": 0,
+    }

@@ -1,7 +1,6 @@
-"""Tests for the calendar entity, the next-seminar sensors, filters and the blueprint."""
+"""Tests for the calendar entity, the next-seminar sensors and filters."""
 
 import datetime as dt
-from pathlib import Path
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.calendar import DOMAIN as CALENDAR_DOMAIN
@@ -14,98 +13,27 @@ from homeassistant.const import (
     EntityCategory,
 )
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
-    async_fire_time_changed,
 )
 
 from custom_components.seminar_calendar.calendar import CardLabels, card_text
 from custom_components.seminar_calendar.const import DOMAIN
 from custom_components.seminar_calendar.engine.model import SeminarEvent
 
-from .conftest import FeedServer, async_use_blueprint, set_up_entry
+from .conftest import (
+    FeedServer,
+    async_at,
+    async_set_up_maths,
+    vevent,
+)
 
 START = dt.datetime(2025, 5, 12, 8, tzinfo=dt.UTC)  # a Monday morning
-BLUEPRINT = (
-    Path(__file__).parents[1]
-    / "blueprints/automation/seminar_calendar/notify_before_seminar.yaml"
-)
-
-
-def _event(uid: str, summary: str, start: str, end: str, *extra: str) -> str:
-    lines = [
-        f"UID:{uid}",
-        f"SUMMARY:{summary}",
-        f"DTSTART{start}",
-        f"DTEND{end}",
-        *extra,
-    ]
-    return "BEGIN:VEVENT\n" + "\n".join(lines) + "\nEND:VEVENT\n"
-
-
-FEED = (
-    "BEGIN:VCALENDAR\nVERSION:2.0\nX-WR-CALNAME:Maths\nX-ORIGINAL-URL:https://maths.example.edu\n"
-    "X-PUBLISHED-TTL:P1D\n"
-    + _event(
-        "a",
-        "Random graphs",
-        ":20250512T100000Z",
-        ":20250512T110000Z",
-        "DESCRIPTION:Colloquium\\nSpeaker: Ada Lovelace (Analytical Engines Ltd)\\nTitle: Random graphs\\nAbstract: Edges appear at random.",
-        "LOCATION:Room 1",
-        "URL:https://maths.example.edu/event/a/",
-        "CATEGORIES:Colloquium",
-        "ATTACH;FMTTYPE=image/png:https://maths.example.edu/a.png",
-    )
-    + _event(
-        "b",
-        "Sheaves",
-        ":20250512T110000Z",
-        ":20250512T120000Z",
-        "DESCRIPTION:Speaker: Alexander Grothendieck\\nTitle: Sheaves",
-        "LOCATION:Room 2",
-        "CATEGORIES:Member Seminar",
-    )
-    + _event(
-        "w",
-        "Workshop day",
-        ";VALUE=DATE:20250513",
-        ";VALUE=DATE:20250514",
-        "CATEGORIES:Workshop",
-    )
-    + _event(
-        "c",
-        "Reading group",
-        ":20250514T140000Z",
-        ":20250514T150000Z",
-        "CATEGORIES:Member Seminar",
-    )
-    + "END:VCALENDAR\n"
-)
 
 
 pytestmark = pytest.mark.usefixtures("frozen")
-MATHS_ENTRY_ID = "01JSEMINARMATHSENTRY000000"
-
-
-async def _set_up(
-    hass: HomeAssistant, feed_server: FeedServer, **options: object
-) -> MockConfigEntry:
-    feed_server.body = FEED.encode()
-    return await set_up_entry(
-        hass, feed_server.url, "Maths", entry_id=MATHS_ENTRY_ID, **options
-    )
-
-
-async def _at(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory, moment: dt.datetime
-) -> None:
-    freezer.move_to(moment)
-    async_fire_time_changed(hass, moment)
-    await hass.async_block_till_done()
 
 
 def _state(hass: HomeAssistant, entity_id: str) -> str:
@@ -117,7 +45,7 @@ def _state(hass: HomeAssistant, entity_id: str) -> str:
 async def test_entities_roll_over_on_timers_without_refreshing(
     hass: HomeAssistant, feed_server: FeedServer, frozen: FrozenDateTimeFactory
 ) -> None:
-    await _set_up(hass, feed_server)
+    await async_set_up_maths(hass, feed_server)
     requests = len(feed_server.requests)
 
     assert _state(hass, "calendar.maths") == STATE_OFF
@@ -136,7 +64,7 @@ async def test_entities_roll_over_on_timers_without_refreshing(
     assert state.attributes["categories"] == ["Colloquium"]
 
     # The first talk starts: the calendar is on; the sensors move to the next talk.
-    await _at(hass, frozen, dt.datetime(2025, 5, 12, 10, tzinfo=dt.UTC))
+    await async_at(hass, frozen, dt.datetime(2025, 5, 12, 10, tzinfo=dt.UTC))
     assert _state(hass, "calendar.maths") == STATE_ON
     calendar = hass.states.get("calendar.maths")
     assert calendar is not None
@@ -145,7 +73,7 @@ async def test_entities_roll_over_on_timers_without_refreshing(
     assert _state(hass, "sensor.maths_next_seminar_location") == "Room 2"
 
     # Back to back: the second talk takes over at once.
-    await _at(hass, frozen, dt.datetime(2025, 5, 12, 11, tzinfo=dt.UTC))
+    await async_at(hass, frozen, dt.datetime(2025, 5, 12, 11, tzinfo=dt.UTC))
     calendar = hass.states.get("calendar.maths")
     assert calendar is not None
     assert (calendar.state, calendar.attributes["message"]) == (STATE_ON, "Sheaves")
@@ -156,18 +84,18 @@ async def test_entities_roll_over_on_timers_without_refreshing(
     )
     assert _state(hass, "sensor.maths_next_speaker") == STATE_UNKNOWN
 
-    await _at(hass, frozen, dt.datetime(2025, 5, 12, 12, tzinfo=dt.UTC))
+    await async_at(hass, frozen, dt.datetime(2025, 5, 12, 12, tzinfo=dt.UTC))
     assert _state(hass, "calendar.maths") == STATE_OFF
 
     # The workshop is on all day, on its own day.
-    await _at(hass, frozen, dt.datetime(2025, 5, 13, 7, 0, 1, tzinfo=dt.UTC))
+    await async_at(hass, frozen, dt.datetime(2025, 5, 13, 7, 0, 1, tzinfo=dt.UTC))
     calendar = hass.states.get("calendar.maths")
     assert calendar is not None
     assert (calendar.state, calendar.attributes["all_day"]) == (STATE_ON, True)
     assert _state(hass, "sensor.maths_next_seminar") == "Reading group"
 
     # Nothing ahead: unknown, not stale.
-    await _at(hass, frozen, dt.datetime(2025, 5, 14, 14, tzinfo=dt.UTC))
+    await async_at(hass, frozen, dt.datetime(2025, 5, 14, 14, tzinfo=dt.UTC))
     assert _state(hass, "sensor.maths_next_seminar") == STATE_UNKNOWN
     assert _state(hass, "sensor.maths_next_seminar_start") == STATE_UNKNOWN
     assert len(feed_server.requests) == requests
@@ -191,7 +119,7 @@ async def test_filters_apply_to_calendar_and_sensors(
     options: dict[str, list[str]],
     summaries: list[str],
 ) -> None:
-    await _set_up(hass, feed_server, **options)
+    await async_set_up_maths(hass, feed_server, **options)
     response = await hass.services.async_call(
         CALENDAR_DOMAIN,
         "get_events",
@@ -208,54 +136,13 @@ async def test_filters_apply_to_calendar_and_sensors(
     assert _state(hass, "sensor.maths_next_seminar") == summaries[0]
 
 
-async def test_options_offer_the_feeds_categories_and_check_patterns(
-    hass: HomeAssistant, feed_server: FeedServer
-) -> None:
-    entry = await _set_up(hass, feed_server, categories=["Old category"])
-    result = await hass.config_entries.options.async_init(entry.entry_id)
-    schema = result["data_schema"].schema  # type: ignore[union-attr]
-    categories = next(key for key in schema if key == "categories")
-    options = schema[categories].config["options"]
-    assert options == ["Colloquium", "Member Seminar", "Old category", "Workshop"]
-
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"],
-        {
-            "categories": [],
-            "exclude": ["/(unclosed/"],
-            "history_days": 90,
-            "look_ahead": 3,
-        },
-    )
-    assert result["type"] is FlowResultType.FORM
-    assert result["errors"] == {"exclude": "invalid_regex"}
-    assert "missing )" in result["description_placeholders"]["error"]  # type: ignore[index]
-
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"],
-        {
-            "categories": ["Colloquium"],
-            "exclude": [" talk ", " "],
-            "history_days": 7,
-            "look_ahead": 0,
-        },
-    )
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert entry.options == {
-        "categories": ["Colloquium"],
-        "exclude": ["talk"],
-        "history_days": 7,
-        "look_ahead": 0,
-    }
-
-
 async def test_entities_and_device(
     hass: HomeAssistant,
     feed_server: FeedServer,
     entity_registry: er.EntityRegistry,
     device_registry: dr.DeviceRegistry,
 ) -> None:
-    entry = await _set_up(hass, feed_server)
+    entry = await async_set_up_maths(hass, feed_server)
     (device,) = dr.async_entries_for_config_entry(device_registry, entry.entry_id)
     assert (device.name, device.manufacturer, device.entry_type) == (
         "Maths",
@@ -321,38 +208,6 @@ async def test_entities_and_device(
     assert {"abstract", "description"} <= sensor._unrecorded_attributes
 
 
-async def test_blueprint_notifies_before_seminars_of_a_category(
-    hass: HomeAssistant,
-    feed_server: FeedServer,
-    frozen: FrozenDateTimeFactory,
-    tmp_path: Path,
-) -> None:
-    await _set_up(hass, feed_server)
-    calls = await async_use_blueprint(
-        hass,
-        tmp_path,
-        "notify_before_seminar.yaml",
-        {
-            "calendar": "calendar.maths",
-            "offset": {"minutes": -15},
-            "category": "Member Seminar",
-        },
-    )
-
-    # 9:45 would be the Colloquium's notification: filtered out by category.
-    for minute in range(9 * 60 + 40, 11 * 60):
-        await _at(hass, frozen, START.replace(hour=minute // 60, minute=minute % 60))
-        if minute < 10 * 60 + 45:
-            assert calls == [], minute
-    assert len(calls) == 1
-    assert calls[0].data["title"] == "Sheaves"
-    assert "Alexander Grothendieck" in calls[0].data["message"]
-    assert "Room 2" in calls[0].data["message"]
-    await hass.services.async_call(
-        "automation", "turn_off", {"entity_id": "all"}, blocking=True
-    )
-
-
 def test_card_text_leads_with_speaker_and_title() -> None:
     event = SeminarEvent(
         summary="Colloquium",
@@ -383,7 +238,7 @@ async def test_texts_are_capped_in_states_and_attributes_but_whole_in_events(
     categories = ",".join(f"Category {n}" for n in range(50))
     feed_server.body = (
         "BEGIN:VCALENDAR\nVERSION:2.0\nX-WR-CALNAME:Maths\n"
-        + _event(
+        + vevent(
             "long",
             title,
             ":20250512T100000Z",
