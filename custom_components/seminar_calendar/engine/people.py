@@ -105,7 +105,7 @@ class Person(NamedTuple):
     affiliation: str | None = None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def clean_name(text: str) -> str:
     """Return a name without honorifics, degrees, braces, quotes or an alias after it."""
     text = text.strip().strip("{}\"'“”").replace("{", "").replace("}", "").strip()
@@ -123,7 +123,7 @@ def is_placeholder(text: str) -> bool:
     return bool(_PLACEHOLDER.match(text.strip()))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def looks_like_name(text: str) -> bool:
     """Return True when text reads as one person's name (not a phrase or a title)."""
     if _CJK_NAME.match(text):
@@ -163,7 +163,7 @@ def without_job_title(affiliation: str) -> str:
     return _JOB_TITLES.sub("", affiliation).strip(" ,") or affiliation
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def person(text: str) -> Person | None:
     """Return the person a text names, with an affiliation when written beside the name."""
     text = _POST_NOMINAL.sub("", text.strip())
@@ -229,7 +229,7 @@ def people(text: str) -> list[Person]:
     return list(_people(" ".join(text.split())))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def _people(text: str) -> tuple[Person, ...]:
     if not text or is_placeholder(text):
         return ()
