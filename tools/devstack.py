@@ -91,6 +91,8 @@ class DemoFeedServer:
         """Prepare the server; port 0 picks a free one."""
         self.extra = ""
         self.dropped: frozenset[str] = frozenset()
+        # While down, the feed's address hangs up without an answer (its posters stay).
+        self.down = False
         self.requests: list[tuple[str, int]] = []
         server = self
 
@@ -98,6 +100,10 @@ class DemoFeedServer:
             def do_GET(self) -> None:
                 if self.path.startswith("/media/"):
                     self._send_poster()
+                    return
+                if server.down:
+                    self.close_connection = True
+                    server.requests.append((self.path, 0))
                     return
                 body = render_demo_feed(
                     dt.date.today(), server.base, server.extra, server.dropped

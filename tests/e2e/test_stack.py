@@ -159,13 +159,17 @@ def test_feed_changes_arrive_and_data_survives_the_feed_going_down(
 
     _wait_for(changed)
 
-    feed.stop()
-    hass.post("/api/services/homeassistant/update_entity", {"entity_id": CALENDAR})
-    time.sleep(3)
-    assert hass.get(f"/api/states/{CALENDAR}")["state"] != "unavailable"
-    assert "Added Talk: Knots and Quantum Invariants" in {
-        event["summary"] for event in _events(hass)
-    }
+    feed.down = True
+    try:
+        hass.post("/api/services/homeassistant/update_entity", {"entity_id": CALENDAR})
+        _wait_for(lambda: bool(feed.requests) and feed.requests[-1][1] == 0)
+        time.sleep(2)  # the failed refresh lands; the seminars must still be there
+        assert hass.get(f"/api/states/{CALENDAR}")["state"] != "unavailable"
+        assert "Added Talk: Knots and Quantum Invariants" in {
+            event["summary"] for event in _events(hass)
+        }
+    finally:
+        feed.down = False
 
 
 def _chromium() -> str | None:
