@@ -68,6 +68,7 @@ _BLOCK_TAGS: Final = frozenset(
 _DOT_LINE: Final = re.compile(
     r"^\s*(?P<name>[^·\n]{3,60}?)\s+·\s+(?P<aff>[^·\n]{2,80}?)(?:\s+·|$)"
 )
+_INLINE_LABEL_AFTER: Final = re.compile(r"\s[A-Z][a-z]+(?: [a-z]+)?:\s")
 _BULLET: Final = re.compile(r"^[ \t]*[*•\-–][ \t]+(?P<who>.+)$", re.MULTILINE)
 _WHO_ENDS: Final = re.compile(r":|(?<![A-Z])\.\s|\s[“\"]")
 _PRESENTS: Final = re.compile(
@@ -106,7 +107,8 @@ def _labelled(text: str) -> dict[str, str]:
         for match in _line_labels(text)
         if text[match.end() : match.end() + 2] != "//"  # "https://…" is no label
     ]
-    known = [match for match in matches if match.group("label").lower() in _LABELS]
+    fields = [_LABELS.get(match.group("label").lower()) for match in matches]
+    known = [field for field in fields if field]
     if len(known) <= 1:
         inline = list(_KNOWN_INLINE.finditer(text))
         order = [_INLINE_ORDER[_LABELS[m.group("label").lower()]] for m in inline]
@@ -115,11 +117,13 @@ def _labelled(text: str) -> dict[str, str]:
                 [*(m for m in matches if m.start() < inline[0].start()), *inline],
                 key=lambda match: match.start(),
             )
+            fields = [_LABELS.get(match.group("label").lower()) for match in matches]
     values: dict[str, str] = {}
     if not matches:
         return values
-    for match, following in zip(matches, [*matches[1:], None], strict=True):
-        field = _LABELS.get(match.group("label").lower())
+    for field, match, following in zip(
+        fields, matches, [*matches[1:], None], strict=True
+    ):
         end = following.start() if following else len(text)
         value = text[match.end() : end].strip()
         if field and value and field not in values:
@@ -150,8 +154,8 @@ def _first_line(value: str) -> str:
 def _speakers_in(value: str) -> list[Person]:
     """Return the people a labelled speaker value names (its first line)."""
     text = _first_line(value)
-    # An inline label after the names ("Jane Doe Host: John Roe") ends them.
-    text = re.split(r"\s[A-Z][a-z]+(?: [a-z]+)?:\s", text, maxsplit=1)[0]
+    if ":" in text:  # an inline label after the names ("Jane Doe Host: …") ends them
+        text = _INLINE_LABEL_AFTER.split(text, maxsplit=1)[0]
     return people(text)
 
 
