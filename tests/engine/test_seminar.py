@@ -99,6 +99,11 @@ def test_speaker_without_affiliation_and_empty_labels() -> None:
     assert fields == SeminarFields(speaker="Grace Hopper", abstract="Compilers.")
 
 
+def test_inline_label_after_the_speaker_ends_the_names() -> None:
+    fields = seminar_fields("Speaker: Jane Doe Host: John Roe\nTitle: Open problems")
+    assert fields == SeminarFields(speaker="Jane Doe", title="Open problems")
+
+
 @pytest.mark.parametrize(
     ("summary", "description", "expected"),
     [
