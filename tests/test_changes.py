@@ -3,8 +3,7 @@
 import datetime as dt
 from typing import Any
 
-from homeassistant.config_entries import SOURCE_RECONFIGURE
-from homeassistant.const import CONF_URL, EVENT_STATE_CHANGED
+from homeassistant.const import EVENT_STATE_CHANGED
 from homeassistant.core import Event, HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -13,7 +12,7 @@ from pytest_homeassistant_custom_component.common import (
 
 from custom_components.seminar_calendar.const import DOMAIN
 
-from .conftest import FeedServer, set_up_entry, tec_feed, tec_talk
+from .conftest import FeedServer, async_reconfigure, set_up_entry, tec_feed, tec_talk
 
 START = dt.datetime(2025, 5, 12, 8, tzinfo=dt.UTC)  # a Monday morning
 ENTITY = "event.maths_seminar_changes"
@@ -118,12 +117,7 @@ async def test_a_new_address_starts_a_new_baseline(
     entry = await set_up_entry(hass, feed_server.url, "Maths")
     states = async_capture_events(hass, EVENT_STATE_CHANGED)
     feed_server.body = tec_feed(tec_talk(7, 21, "Another site's talk"))
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_RECONFIGURE, "entry_id": entry.entry_id}
-    )
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {CONF_URL: feed_server.url + "?site=2"}
-    )
+    result = await async_reconfigure(hass, entry, feed_server.url + "?site=2")
     assert result["reason"] == "reconfigure_successful"  # type: ignore[typeddict-item]
     await hass.async_block_till_done(wait_background_tasks=True)
     await async_download(hass, feed_server, feed_server.body)

@@ -7,8 +7,16 @@ from homeassistant.data_entry_flow import FlowResultType
 import pytest
 
 from custom_components.seminar_calendar.const import DOMAIN
+from custom_components.seminar_calendar.engine import well_known_feed
 
-from .conftest import FIXTURES, FeedServer, set_up_entry, tec_feed, tec_talk
+from .conftest import (
+    FIXTURES,
+    FeedServer,
+    async_reconfigure,
+    set_up_entry,
+    tec_feed,
+    tec_talk,
+)
 
 SITES = (
     "https://www.hongkonghustle.com",
@@ -125,11 +133,8 @@ async def test_reconfigure_from_a_page(
 ) -> None:
     entry = await set_up_entry(hass, feed_server.url)
     _serve_tec_site(feed_server)
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_RECONFIGURE, "entry_id": entry.entry_id}
-    )
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {CONF_URL: str(feed_server.server.make_url("/events/"))}
+    result = await async_reconfigure(
+        hass, entry, str(feed_server.server.make_url("/events/"))
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
@@ -158,8 +163,6 @@ async def test_reconfigure_from_a_page(
     ],
 )
 def test_well_known_page_addresses_name_their_feeds(pasted: str, feed: str) -> None:
-    from custom_components.seminar_calendar.engine import well_known_feed
-
     assert well_known_feed(pasted) == feed
 
 
@@ -169,11 +172,8 @@ async def test_reconfigure_to_a_page_whose_feed_another_entry_has(
     await set_up_entry(hass, str(feed_server.server.make_url("/events/?ical=1")))
     entry = await set_up_entry(hass, feed_server.url, "Second")
     _serve_tec_site(feed_server)
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_RECONFIGURE, "entry_id": entry.entry_id}
-    )
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {CONF_URL: str(feed_server.server.make_url("/events/"))}
+    result = await async_reconfigure(
+        hass, entry, str(feed_server.server.make_url("/events/"))
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
