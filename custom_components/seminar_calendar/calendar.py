@@ -106,25 +106,29 @@ class SeminarCalendar(SeminarCalendarEntity, CalendarEntity):
 
 
 def _local(value: dt.datetime | dt.date) -> dt.datetime | dt.date:
-    return dt_util.as_local(value) if isinstance(value, dt.datetime) else value
+    # The engine gives times in Home Assistant's zone already (FeedParser's shown_in);
+    # saved past seminars, or a zone changed since, still need converting.
+    if not isinstance(value, dt.datetime) or value.tzinfo is dt_util.DEFAULT_TIME_ZONE:
+        return value
+    return dt_util.as_local(value)
 
 
 def card_text(event: SeminarEvent, labels: CardLabels = ENGLISH) -> str | None:
     """Return the description a card shows: who, what, the abstract, then the link."""
-    parts: list[str] = []
-    if event.speaker:
-        who = event.speaker + (f" ({event.affiliation})" if event.affiliation else "")
-        parts.append(f"{labels.speaker}: {who}")
-    if event.talk_title and event.talk_title != event.summary:
-        parts.append(f"{labels.talk_title}: {event.talk_title}")
-    description, abstract = event.long_texts()
-    body = abstract or description
-    blocks = ["\n".join(parts)] if parts else []
-    blocks += [body] if body else []
-    if event.categories:
-        blocks.append(f"{labels.categories}: " + ", ".join(event.categories))
-    if event.url:
-        blocks.append(event.url)
+    lines: list[str] = []
+    if speaker := event.speaker:
+        affiliation = event.affiliation
+        who = f"{speaker} ({affiliation})" if affiliation else speaker
+        lines.append(f"{labels.speaker}: {who}")
+    if (title := event.talk_title) and title != event.summary:
+        lines.append(f"{labels.talk_title}: {title}")
+    blocks = ["\n".join(lines)] if lines else []
+    if body := event.abstract_or_description:
+        blocks.append(body)
+    if categories := event.categories:
+        blocks.append(f"{labels.categories}: {', '.join(categories)}")
+    if url := event.url:
+        blocks.append(url)
     return "\n\n".join(blocks) or None
 
 
@@ -137,15 +141,15 @@ def calendar_event(event: SeminarEvent, labels: CardLabels = ENGLISH) -> Calenda
     (engine.vevent.repaired_end); tests compare the result with a validated one.
     """
     built: CalendarEvent = object.__new__(CalendarEvent)
-    built.__dict__.update(
-        start=_local(event.start),
-        end=_local(event.end),
-        summary=event.summary,
-        description=card_text(event, labels),
-        location=event.location,
-        uid=event.uid,
-        recurrence_id=event.recurrence_id,
-        rrule=None,
-        status=_STATUSES.get(event.status or ""),
-    )
+    # Set one by one, as CalendarEvent's own __init__ does: Python then keeps them in
+    # the object itself, without a dictionary object of their own.
+    built.start = _local(event.start)
+    built.end = _local(event.end)
+    built.summary = event.summary
+    built.description = card_text(event, labels)
+    built.location = event.location
+    built.uid = event.uid
+    built.recurrence_id = event.recurrence_id
+    built.rrule = None
+    built.status = _STATUSES.get(event.status or "")
     return built

@@ -98,7 +98,8 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
         self.history_window = dt.timedelta(
             days=entry.options.get(CONF_HISTORY_DAYS, DEFAULT_HISTORY.days)
         )
-        self._parser = FeedParser(dt_util.get_default_time_zone(), self.history_window)
+        local = dt_util.get_default_time_zone()
+        self._parser = FeedParser(local, self.history_window, shown_in=local)
         self._assembler = ViewAssembler(
             self.history_window,
             SeminarFilter.from_options(

@@ -80,7 +80,7 @@ class TecMonths:
         wanted = []
         for export in month_exports(url, now.date(), self._months_ahead):
             source = self._sources.get(export.url) or MonthSource(
-                export.url, export.month, FeedParser(self._tz)
+                export.url, export.month, FeedParser(self._tz, shown_in=self._tz)
             )
             wanted.append(source)
         self._sources = {source.url: source for source in wanted}
@@ -156,7 +156,9 @@ class TecMonths:
         """Read month exports saved by an earlier run (in the executor: parsing)."""
         for url, stored in saved.items():
             source = MonthSource(
-                url, dt.date.fromisoformat(stored["month"]), FeedParser(self._tz)
+                url,
+                dt.date.fromisoformat(stored["month"]),
+                FeedParser(self._tz, shown_in=self._tz),
             )
             source.body = zlib.decompress(base64.b64decode(stored["body"]))
             source.content_type = stored.get("content_type")

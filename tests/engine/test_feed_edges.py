@@ -7,6 +7,7 @@ import pytest
 from custom_components.seminar_calendar.engine import FeedParser, series
 from custom_components.seminar_calendar.engine.lines import content_line
 from custom_components.seminar_calendar.engine.seminar import seminar_fields
+from custom_components.seminar_calendar.engine.texts import NO_TEXT
 
 from .conftest import BERLIN, NOW, events_of, parse_feed
 
@@ -20,7 +21,7 @@ def test_unclosed_quote_in_parameters() -> None:
 def test_event_without_description_has_no_long_text() -> None:
     (event,) = events_of("UID:a\r\nDTSTART:20250510T100000Z")
     assert (event.summary, event.description, event.abstract) == ("", None, None)
-    assert event.long_text == b""
+    assert event.long_text == NO_TEXT
 
 
 def test_all_day_event_on_the_last_day_of_9999_is_skipped() -> None:

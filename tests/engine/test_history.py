@@ -1,6 +1,9 @@
 """Tests for the seminars kept after a feed drops them, and how they are saved."""
 
+import base64
 import datetime as dt
+import json
+import zlib
 
 from custom_components.seminar_calendar.engine.history import (
     events_from_text,
@@ -14,8 +17,8 @@ from custom_components.seminar_calendar.engine.model import (
     Feed,
     SeminarEvent,
     index_records,
-    pack_long_text,
 )
+from custom_components.seminar_calendar.engine.texts import loose_text
 
 NOW = dt.datetime(2025, 5, 10, 12, tzinfo=dt.UTC)
 HOUR = dt.timedelta(hours=1)
@@ -58,14 +61,12 @@ def test_history_keeps_recent_past_events_the_feed_dropped() -> None:
 
 
 def test_events_survive_json() -> None:
-    long_text, abstract_slice = pack_long_text("Speaker: A\nAbstract: B", "B")
     events = [
         _event(
             "Talk",
             dt.datetime(2025, 5, 1, 10, tzinfo=dt.timezone(dt.timedelta(hours=-4))),
             categories=("Colloquium",),
-            long_text=long_text,
-            abstract_slice=abstract_slice,
+            long_text=loose_text("Speaker: A\nAbstract: B", "B"),
             speaker="A",
         ),
         _event("Workshop", dt.date(2025, 5, 2)),
@@ -74,5 +75,33 @@ def test_events_survive_json() -> None:
         assert from_json(to_json(event.record)) == event.record
     assert SeminarEvent._make(from_json(to_json(events[0].record))).abstract == "B"
     records = [event.record for event in events]
-    assert events_from_text(events_to_text(records)) == records
+    read = [
+        SeminarEvent._make(record)
+        for record in events_from_text(events_to_text(records))
+    ]
+    # Read back with their texts packed: the same events, the same texts.
+    assert [
+        event._replace(long_text=loose_text(*event.long_texts())) for event in read
+    ] == events
+    assert isinstance(read[0].long_text[0], bytes)
     assert events_from_text(events_to_text([])) == []
+
+
+def test_past_events_saved_by_0_3_are_read() -> None:
+    """0.3 saved the description zlib-compressed, the abstract as a slice or after a NUL."""
+    saved = {
+        **to_json(_event("Talk", NOW).record),
+        "long_text": base64.b64encode(zlib.compress(b"Abstract: B")).decode(),
+        "abstract_slice": [10, 11],
+    }
+    del saved["description"], saved["abstract"]
+    other = {
+        **saved,
+        "long_text": base64.b64encode(zlib.compress(b"Dinner\x00Soup")).decode(),
+        "abstract_slice": None,
+    }
+    first, second = map(
+        SeminarEvent._make, events_from_text(json.dumps([saved, other]))
+    )
+    assert first.long_texts() == ("Abstract: B", "B")
+    assert second.long_texts() == ("Dinner", "Soup")

@@ -35,7 +35,7 @@ COMPARED_FIELDS: Final = {
     "url": "url",
     "image": "image",
     "categories": "categories",
-    "long_text": "description",
+    "description": "description",
 }
 
 

@@ -6,17 +6,21 @@ import dataclasses
 import datetime as dt
 import json
 from typing import Any
+import zlib
 
 from .model import (
     END,
     KEY,
+    LONG_TEXT,
     START,
     EventRecord,
     Feed,
     SeminarEvent,
     as_event,
     index_records,
+    with_long_text,
 )
+from .texts import loose_text, packed, unpacked
 from .timeutil import as_datetime
 
 
@@ -43,6 +47,8 @@ def with_history(
     kept = [record for record in recent if (record[KEY], record[START]) not in present]
     if not kept:
         return feed
+    # Packed afresh: they would otherwise keep the earlier download's blocks alive.
+    kept = with_texts_packed(kept)
     return dataclasses.replace(
         feed, index=index_records([*feed.records, *kept], feed.tz), history=(*kept,)
     )
@@ -73,28 +79,42 @@ def to_json(record: EventRecord) -> dict[str, Any]:
     data["start"], data["end"] = _when(record[START]), _when(record[END])
     data["categories"] = list(data["categories"])
     data["speakers"] = list(data["speakers"])
-    data["long_text"] = base64.b64encode(data["long_text"]).decode()
-    if data["abstract_slice"]:
-        data["abstract_slice"] = list(data["abstract_slice"])
+    data["description"], data["abstract"] = unpacked(data.pop("long_text"))
     return data
 
 
 def from_json(data: dict[str, Any]) -> EventRecord:
-    """Return an event stored by to_json."""
+    """Return an event stored by to_json (its texts not packed yet: see texts.packed)."""
+    fields = {name: data[name] for name in SeminarEvent._fields if name in data}
     return SeminarEvent(
         **{
-            **data,
+            **fields,
             "start": _parse_when(data["start"]),
             "end": _parse_when(data["end"]),
             "categories": tuple(data["categories"]),
-            "long_text": base64.b64decode(data["long_text"]),
-            "abstract_slice": tuple(data["abstract_slice"])
-            if data["abstract_slice"]
-            else None,
+            "long_text": loose_text(*_texts(data)),
             # Saved by 0.2, before several speakers were kept.
             "speakers": tuple(data.get("speakers", ())),
         }
     ).record
+
+
+def _texts(data: dict[str, Any]) -> tuple[str | None, str | None]:
+    """Return the description and abstract, also as 0.3 and earlier saved them."""
+    if "description" in data:
+        return data["description"], data["abstract"]
+    # Before 0.4: the description zlib-compressed, the abstract a slice or after a NUL.
+    text = zlib.decompress(base64.b64decode(data["long_text"])).decode()
+    description, _, abstract = text.partition("\x00")
+    if data["abstract_slice"]:
+        abstract = description[slice(*data["abstract_slice"])]
+    return description or None, abstract or None
+
+
+def with_texts_packed(records: Sequence[EventRecord]) -> list[EventRecord]:
+    """Return the records with their texts packed together (see texts.packed)."""
+    texts = packed(record[LONG_TEXT] for record in records)
+    return list(map(with_long_text, records, texts, strict=True))
 
 
 def events_to_text(records: Iterable[EventRecord]) -> str:
@@ -107,5 +127,5 @@ def events_to_text(records: Iterable[EventRecord]) -> str:
 
 
 def events_from_text(text: str) -> list[EventRecord]:
-    """Return the events in a text made by events_to_text."""
-    return [from_json(data) for data in json.loads(text)]
+    """Return the events in a text made by events_to_text, their texts packed."""
+    return with_texts_packed([from_json(data) for data in json.loads(text)])

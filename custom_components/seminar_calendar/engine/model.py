@@ -5,22 +5,16 @@ import dataclasses
 import datetime as dt
 import functools
 from typing import Final, NamedTuple, cast
-import zlib
 
 from .index import EventIndex
+from .texts import (
+    NO_TEXT,
+    LongTexts,
+    PackedText,
+    abstract_or_description,
+    unpacked,
+)
 from .timeutil import as_datetime
-
-
-def pack_long_text(
-    description: str | None, abstract: str | None
-) -> tuple[bytes, tuple[int, int] | None]:
-    """Return SeminarEvent.long_text and abstract_slice for a description and abstract."""
-    description = description or ""
-    if abstract and (start := description.rfind(abstract)) >= 0:
-        return zlib.compress(description.encode(), 1), (start, start + len(abstract))
-    if not description and not abstract:
-        return b"", None
-    return zlib.compress(f"{description}\x00{abstract or ''}".encode(), 1), None
 
 
 class FeedError(Exception):
@@ -57,8 +51,7 @@ type EventRecord = tuple[
     str | None,
     str | None,
     str | None,
-    bytes,
-    tuple[int, int] | None,
+    PackedText,
     tuple[str, ...],
 ]
 # Positions in an EventRecord, for bulk work that need not build a SeminarEvent each.
@@ -70,6 +63,7 @@ RECURRENCE_ID: Final = 5
 STATUS: Final = 6
 LOCATION: Final = 7
 CATEGORIES: Final = 9
+LONG_TEXT: Final = 15
 
 
 class SeminarEvent(NamedTuple):
@@ -90,10 +84,9 @@ class SeminarEvent(NamedTuple):
     speaker: str | None = None
     affiliation: str | None = None
     talk_title: str | None = None
-    # The description (most of a feed's bytes, rarely read) is kept zlib-compressed;
-    # the abstract is a slice of it, else stored after it (see pack_long_text).
-    long_text: bytes = b""
-    abstract_slice: tuple[int, int] | None = None
+    # The description and the abstract, compressed in a block shared with neighbouring
+    # events' (see texts.packed).
+    long_text: PackedText = NO_TEXT
     # Everyone who presents, when the announcement names several (speaker is the first).
     speakers: tuple[str, ...] = ()
 
@@ -112,16 +105,14 @@ class SeminarEvent(NamedTuple):
         """Return the talk's abstract, when the description labels one."""
         return self.long_texts()[1]
 
-    def long_texts(self) -> tuple[str | None, str | None]:
+    def long_texts(self) -> LongTexts:
         """Return the description and the abstract, decompressing once for both."""
-        if not self.long_text:
-            return None, None
-        description, _, abstract = (
-            zlib.decompress(self.long_text).decode().partition("\x00")
-        )
-        if self.abstract_slice is not None:
-            abstract = description[slice(*self.abstract_slice)]
-        return description or None, abstract or None
+        return unpacked(self.long_text)
+
+    @property
+    def abstract_or_description(self) -> str | None:
+        """Return the abstract, else the description: what the talk is about."""
+        return abstract_or_description(self.long_text)
 
     @property
     def all_day(self) -> bool:
@@ -135,6 +126,11 @@ class SeminarEvent(NamedTuple):
     def end_at(self, tz: dt.tzinfo) -> dt.datetime:
         """Return the end as an aware datetime; all-day events end at midnight in tz."""
         return as_datetime(self.end, tz)
+
+
+def with_long_text(record: EventRecord, text: PackedText) -> EventRecord:
+    """Return the record with another long text (the same texts, packed anew)."""
+    return cast(EventRecord, (*record[:LONG_TEXT], text, *record[LONG_TEXT + 1 :]))
 
 
 # SeminarEvent._make without its check of the length, which every record passes: a

@@ -7,7 +7,7 @@ from typing import Final
 from . import series
 from .lines import ContentLine, content_line
 from .model import END, LOCATION, RECURRENCE_ID, START, UID, EventRecord, as_event
-from .timeutil import as_datetime, shifted
+from .timeutil import as_datetime, in_zone, shifted
 from .timezones import TimeZones
 from .vevent import ParsedEvent, repaired_end
 
@@ -191,8 +191,10 @@ def _expanded(
         expanded[key] = tuple(
             events[occurrence.part]
             ._replace(
-                start=occurrence.start,
-                end=repaired_end(occurrence.start, occurrence.end),
+                start=in_zone(occurrence.start, zones.local),
+                end=in_zone(
+                    repaired_end(occurrence.start, occurrence.end), zones.local
+                ),
                 recurrence_id=occurrence.recurrence_id,
             )
             .record

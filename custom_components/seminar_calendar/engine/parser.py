@@ -8,8 +8,18 @@ from typing import Final
 from .components import component_text, not_a_calendar, split
 from .decoding import ascii_compatible, decode, fingerprint, without_dtstamp
 from .lines import ContentLine, text_value
-from .model import STATUS, EventRecord, Feed, index_records
+from .model import (
+    LONG_TEXT,
+    START,
+    STATUS,
+    EventRecord,
+    Feed,
+    index_records,
+    with_long_text,
+)
 from .occurrences import SeriesKey, SeriesResult, occurrences
+from .texts import is_loose, packed, spread_out
+from .timeutil import as_datetime
 from .timezones import TimeZones, iana_zone
 from .values import ValueParseError, parse_duration
 from .vevent import ParsedEvent, SkippedEvent, parse_event
@@ -24,11 +34,19 @@ class FeedParser:
     """Parse successive bodies of one feed, reusing what did not change."""
 
     def __init__(
-        self, default_tz: dt.tzinfo, history: dt.timedelta = DEFAULT_HISTORY
+        self,
+        default_tz: dt.tzinfo,
+        history: dt.timedelta = DEFAULT_HISTORY,
+        shown_in: dt.tzinfo | None = None,
     ) -> None:
-        """Set the zone for floating times and how long ended events are kept."""
+        """Set the zone for floating times and how long ended events are kept.
+
+        shown_in: the zone to give occurrences' times in (the one they are shown in),
+        else each keeps its own; all-day occurrences stay dates.
+        """
         self.default_tz = default_tz
         self.history = history
+        self.shown_in = shown_in
         self._last: tuple[str, dt.date, Feed] | None = None
         self._context: tuple[object, ...] = ()
         self._events: dict[bytes, ParsedEvent | str] = {}
@@ -54,15 +72,18 @@ class FeedParser:
         floating = self.default_tz
         if "X-WR-TIMEZONE" in props:
             floating = iana_zone(props["X-WR-TIMEZONE"].value) or floating
-        zones = TimeZones(components.vtimezones, floating)
+        zones = TimeZones(components.vtimezones, floating, self.shown_in)
         context = (floating, charset, tuple(sorted(components.vtimezones.items())))
         if context != self._context:
             self._context, self._events, self._series = context, {}, {}
         skipped = ["an event is cut off (no END:VEVENT)"] * components.broken
+        known = self._events.keys()
         parsed = self._parse_events(components.events, charset, zones, skipped)
         records, self._series, merged = occurrences(
             parsed, zones, now, self.history, self._series
         )
+        if self._events.keys() != known:
+            records = self._pack_texts(parsed, records, zones.default)
         skipped += (
             reason for reason in self._series.values() if isinstance(reason, str)
         )
@@ -98,6 +119,49 @@ class FeedParser:
                 parsed.append(result)
         self._events = cache
         return parsed
+
+    def _pack_texts(
+        self, parsed: list[ParsedEvent], records: list[EventRecord], tz: dt.tzinfo
+    ) -> list[EventRecord]:
+        """Pack new events' texts, also in the caches; return the records so.
+
+        All texts are packed afresh when the blocks have spread out (texts of events
+        gone, new texts in blocks of their own). Series first, then single events by
+        start: a window's events then share few blocks.
+        """
+        chosen = (
+            parsed
+            if spread_out(part[1][LONG_TEXT] for part in parsed)
+            else [part for part in parsed if is_loose(part[1][LONG_TEXT])]
+        )
+        if not chosen:
+            return records
+        chosen = sorted(
+            chosen, key=lambda part: (not part[4], as_datetime(part[1][START], tz))
+        )
+        texts = packed(part[1][LONG_TEXT] for part in chosen)
+        new_text = {
+            id(part[1][LONG_TEXT]): text
+            for part, text in zip(chosen, texts, strict=True)
+        }
+
+        def retexted(record: EventRecord) -> EventRecord:
+            text = new_text.get(id(record[LONG_TEXT]))
+            return record if text is None else with_long_text(record, text)
+
+        for digest, record, sequence, recurrence_of, lines in chosen:
+            self._events[digest] = (
+                digest,
+                retexted(record),
+                sequence,
+                recurrence_of,
+                lines,
+            )
+        self._series = {
+            key: result if isinstance(result, str) else tuple(map(retexted, result))
+            for key, result in self._series.items()
+        }
+        return [retexted(record) for record in records]
 
     @staticmethod
     def _feed(

@@ -45,13 +45,23 @@ def _available_zones() -> frozenset[str]:
 
 
 class TimeZones:
-    """The time zones of one feed: its VTIMEZONE definitions and its default zone."""
+    """The time zones of one feed: its VTIMEZONE definitions and its default zone.
 
-    def __init__(self, vtimezones: dict[str, str], default: dt.tzinfo) -> None:
+    local: the zone occurrences are given in (Home Assistant's), so that entities
+    need not convert them on every read; None leaves each time in its own zone.
+    """
+
+    def __init__(
+        self,
+        vtimezones: dict[str, str],
+        default: dt.tzinfo,
+        local: dt.tzinfo | None = None,
+    ) -> None:
         """Keep the VTIMEZONE texts by TZID; build zones only when asked."""
         self._vtimezones = vtimezones
         self._resolved: dict[str, dt.tzinfo | None] = {}
         self.default = default
+        self.local = local
 
     def named(self, tzid: str) -> dt.tzinfo | None:
         """Return the zone for a TZID, or None when neither IANA nor the feed defines it."""

@@ -5,8 +5,10 @@ from typing import Final
 from urllib.parse import unquote
 
 from .lines import ContentLine, content_line, event_lines, text_list, text_value
-from .model import EventRecord, SeminarEvent, When, pack_long_text
+from .model import EventRecord, SeminarEvent, When
 from .seminar import attendee_name, seminar_fields, stable_key
+from .texts import loose_text
+from .timeutil import in_zone
 from .timezones import TimeZones
 from .values import ValueParseError, parse_date_value, parse_duration
 
@@ -74,16 +76,20 @@ def parse_event(block: str, digest: bytes, zones: TimeZones) -> ParsedEvent:
     if "DTSTART" not in by_name:
         raise SkippedEvent("an event has no start (DTSTART)")
     start = parse_date_value(by_name["DTSTART"], zones)
+    end = _end(by_name, start, zones)
     recurrence = by_name.get("RECURRENCE-ID")
+    in_series = recurrence is not None or not _SERIES_MARKERS.isdisjoint(by_name)
+    if not in_series:
+        # A series part keeps its own zone: it is expanded (and converted) later.
+        start, end = in_zone(start, zones.local), in_zone(end, zones.local)
     description = props.text("DESCRIPTION")
     summary = props.text("SUMMARY") or ""
     fields = seminar_fields(description, summary, tuple(props.attendees))
-    long_text, abstract_slice = pack_long_text(description, fields.abstract)
     uid, url, status = props.text("UID"), props.text("URL"), props.text("STATUS")
     event = SeminarEvent(
         summary=summary,
         start=start,
-        end=_end(by_name, start, zones),
+        end=end,
         uid=uid,
         key=stable_key(uid, url),
         recurrence_id=recurrence.value.strip() if recurrence else None,
@@ -97,11 +103,9 @@ def parse_event(block: str, digest: bytes, zones: TimeZones) -> ParsedEvent:
         affiliation=fields.affiliation,
         talk_title=fields.title,
         speakers=fields.speakers,
-        long_text=long_text,
-        abstract_slice=abstract_slice,
+        long_text=loose_text(description, fields.abstract),
     )
     recurrence_of = parse_date_value(recurrence, zones) if recurrence else None
-    in_series = recurrence is not None or not _SERIES_MARKERS.isdisjoint(by_name)
     series_lines = tuple(props.raw_lines) if in_series else ()
     return digest, event.record, props.sequence(), recurrence_of, series_lines
 
