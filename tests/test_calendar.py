@@ -14,7 +14,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.seminar_calendar.calendar import calendar_event
 from custom_components.seminar_calendar.const import DOMAIN
-from custom_components.seminar_calendar.engine import FeedParser
+from custom_components.seminar_calendar.engine import ENGLISH, FeedParser, with_cards
 
 from .conftest import CMSA_SEMINAR, FeedServer, fixture_bytes
 
@@ -156,8 +156,11 @@ async def test_events_built_without_validation_are_what_validation_would_build(
 ) -> None:
     await hass.config.async_set_time_zone("Europe/Berlin")
     now = dt.datetime(2025, 5, 1, tzinfo=dt.UTC)
-    feed = FeedParser(ZoneInfo("Europe/Berlin")).parse(fixture_bytes(fixture), now)
-    events = [calendar_event(event) for event in feed.events]
+    berlin = ZoneInfo("Europe/Berlin")
+    feed = FeedParser(berlin, shown_in=berlin, card_labels=ENGLISH).parse(
+        fixture_bytes(fixture), now
+    )
+    events = [calendar_event(event, card) for event, card in with_cards(feed.events)]
     assert events
     for event in events:
         fields = {

@@ -2,6 +2,7 @@
 
 import base64
 import datetime as dt
+import json
 import logging
 from typing import Any
 from unittest.mock import patch
@@ -20,7 +21,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.seminar_calendar.const import DOMAIN
-from custom_components.seminar_calendar.engine.history import events_from_text, to_json
+from custom_components.seminar_calendar.engine.history import to_json
 from custom_components.seminar_calendar.engine.model import SeminarEvent
 from custom_components.seminar_calendar.sensor import LastRefreshedSensor
 
@@ -284,26 +285,63 @@ async def test_a_corrupt_saved_copy_falls_back_to_the_network(
     assert await _summaries(hass) == [CMSA_SEMINAR]
 
 
-async def test_a_saved_copy_from_release_0_1_is_migrated(
-    hass: HomeAssistant, feed_server: FeedServer, hass_storage: dict[str, Any]
+def _saved_before_0_4(
+    event: SeminarEvent, text: bytes, span: list[int] | None
+) -> dict[str, Any]:
+    """Return an event as releases before 0.4 saved it: its texts zlib-compressed."""
+    saved = to_json(event.record)
+    del saved["description"], saved["abstract"]
+    return {
+        **saved,
+        "long_text": base64.b64encode(zlib.compress(text)).decode(),
+        "abstract_slice": span,
+    }
+
+
+PAST = SeminarEvent(
+    summary="Yesterday's talk",
+    start=START - dt.timedelta(hours=20),
+    end=START - dt.timedelta(hours=19),
+    key="yesterday@example.org",
+)
+
+
+@pytest.mark.parametrize(
+    ("minor_version", "text", "span", "description"),
+    [
+        # 0.1: a list under "past"; the abstract a slice of the description.
+        (1, b"Speaker: A\nAbstract: B", [21, 22], "Speaker: A\nAbstract: B"),
+        # 0.2 and 0.3: one JSON text; an abstract not in the description after a NUL.
+        (2, b"Speaker: A\nAbstract: B", [21, 22], "Speaker: A\nAbstract: B"),
+        (2, b"Dinner\x00B", None, "Dinner"),
+    ],
+)
+async def test_a_saved_copy_from_an_earlier_release_is_migrated(
+    hass: HomeAssistant,
+    feed_server: FeedServer,
+    hass_storage: dict[str, Any],
+    minor_version: int,
+    text: bytes,
+    span: list[int] | None,
+    description: str,
 ) -> None:
     entry = MockConfigEntry(
         domain=DOMAIN, title="CMSA", data={CONF_URL: feed_server.url}
     )
-    past = SeminarEvent(
-        summary="Yesterday's talk",
-        start=START - dt.timedelta(hours=20),
-        end=START - dt.timedelta(hours=19),
-        key="yesterday@example.org",
-    )
+    saved_past = [_saved_before_0_4(PAST, text, span)]
     key = f"{DOMAIN}.{entry.entry_id}"
     hass_storage[key] = {
         "version": 1,
+        "minor_version": minor_version,
         "key": key,
         "data": {
             "body": base64.b64encode(zlib.compress(feed_server.body)).decode(),
             "fetched": START.isoformat(),
-            "past": [to_json(past.record)],
+            **(
+                {"past": saved_past}
+                if minor_version == 1
+                else {"past_events": json.dumps(saved_past)}
+            ),
         },
     }
     feed_server.status = 503  # only the saved copy can show anything
@@ -312,9 +350,11 @@ async def test_a_saved_copy_from_release_0_1_is_migrated(
     await hass.async_block_till_done(wait_background_tasks=True)
     assert await _summaries(hass) == ["Yesterday's talk", CMSA_SEMINAR]
     saved = hass_storage[key]
-    assert saved["minor_version"] == 2
+    assert saved["minor_version"] == 3
     assert "past" not in saved["data"]
-    assert events_from_text(saved["data"]["past_events"]) == [past.record]
+    assert json.loads(saved["data"]["past_events"]) == [
+        {**to_json(PAST.record), "description": description, "abstract": "B"}
+    ]
 
 
 async def test_a_saved_copy_from_a_newer_minor_release_is_read_as_it_is(
@@ -326,7 +366,7 @@ async def test_a_saved_copy_from_a_newer_minor_release_is_read_as_it_is(
     key = f"{DOMAIN}.{entry.entry_id}"
     hass_storage[key] = {
         "version": 1,
-        "minor_version": 3,
+        "minor_version": 4,
         "key": key,
         "data": {
             "body": base64.b64encode(zlib.compress(feed_server.body)).decode(),

@@ -19,8 +19,8 @@ from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
 )
 
-from custom_components.seminar_calendar.calendar import CardLabels, card_text
 from custom_components.seminar_calendar.const import DOMAIN
+from custom_components.seminar_calendar.engine import CardLabels, card_text
 from custom_components.seminar_calendar.engine.model import SeminarEvent
 
 from .conftest import (

@@ -5,6 +5,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
+from .cards import async_card_labels
 from .const import DOMAIN
 from .coordinator import SeminarCalendarConfigEntry, SeminarCalendarCoordinator
 from .services import async_setup_services
@@ -29,7 +30,7 @@ async def async_setup_entry(
     hass: HomeAssistant, entry: SeminarCalendarConfigEntry
 ) -> bool:
     """Set up a feed: from the saved copy at once if there is one, else from the network."""
-    coordinator = SeminarCalendarCoordinator(hass, entry)
+    coordinator = SeminarCalendarCoordinator(hass, entry, await async_card_labels(hass))
     if await coordinator.async_load_cache():
         # The site may be down right now: show the last known seminars, refresh after.
         entry.async_create_background_task(

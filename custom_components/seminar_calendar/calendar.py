@@ -2,18 +2,16 @@
 
 import dataclasses
 import datetime as dt
-from typing import Final, NamedTuple, override
+from typing import override
 
 from homeassistant.components.calendar import CalendarEntity, CalendarEvent
 from homeassistant.components.calendar.const import CalendarEventStatus
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 
-from .const import DOMAIN
-from .coordinator import SeminarCalendarConfigEntry, SeminarCalendarCoordinator
-from .engine import SeminarEvent
+from .coordinator import SeminarCalendarConfigEntry
+from .engine import SeminarEvent, card_text, with_cards
 from .entity import MAX_LONG_TEXT, SeminarCalendarEntity, capped
 
 _STATUSES = {status.name: status for status in CalendarEventStatus}
@@ -27,29 +25,8 @@ async def async_setup_entry(
     entry: SeminarCalendarConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Set up the calendar entity of an entry, its cards labelled in Home Assistant's language."""
-    translations = await async_get_translations(
-        hass, hass.config.language, "entity", [DOMAIN]
-    )
-    prefix = f"component.{DOMAIN}.entity.sensor.next_seminar.state_attributes"
-    labels = CardLabels(
-        *(
-            translations.get(f"{prefix}.{name}.name", default)
-            for name, default in zip(CardLabels._fields, CardLabels(), strict=True)
-        )
-    )
-    async_add_entities([SeminarCalendar(entry.runtime_data, "calendar", labels)])
-
-
-class CardLabels(NamedTuple):
-    """The words that lead the lines of a calendar event's description."""
-
-    speaker: str = "Speaker"
-    talk_title: str = "Talk title"
-    categories: str = "Categories"
-
-
-ENGLISH: Final = CardLabels()
+    """Set up the calendar entity of an entry."""
+    async_add_entities([SeminarCalendar(entry.runtime_data, "calendar")])
 
 
 class SeminarCalendar(SeminarCalendarEntity, CalendarEntity):
@@ -57,13 +34,6 @@ class SeminarCalendar(SeminarCalendarEntity, CalendarEntity):
 
     _attr_name = None
     _attr_translation_key = "calendar"
-
-    def __init__(
-        self, coordinator: SeminarCalendarCoordinator, key: str, labels: CardLabels
-    ) -> None:
-        """Initialize the calendar, with the labels its event descriptions use."""
-        super().__init__(coordinator, key)
-        self._labels = labels
 
     @property
     @override
@@ -76,7 +46,7 @@ class SeminarCalendar(SeminarCalendarEntity, CalendarEntity):
         event = self.coordinator.visible.current_or_next(dt_util.now())
         if event is None:
             return None
-        whole = calendar_event(event, self._labels)
+        whole = calendar_event(event, card_text(event, self.coordinator.card_labels))
         return dataclasses.replace(
             whole,
             summary=capped(whole.summary) or "",
@@ -89,9 +59,10 @@ class SeminarCalendar(SeminarCalendarEntity, CalendarEntity):
         self, hass: HomeAssistant, start_date: dt.datetime, end_date: dt.datetime
     ) -> list[CalendarEvent]:
         """Return the seminars overlapping the window, from the in-memory index."""
+        occurrences = self.coordinator.visible.between(start_date, end_date)
         return [
-            calendar_event(event, self._labels)
-            for event in self.coordinator.visible.between(start_date, end_date)
+            calendar_event(event, card)
+            for event, card in with_cards(occurrences, self.coordinator.card_labels)
         ]
 
     @override
@@ -113,27 +84,8 @@ def _local(value: dt.datetime | dt.date) -> dt.datetime | dt.date:
     return dt_util.as_local(value)
 
 
-def card_text(event: SeminarEvent, labels: CardLabels = ENGLISH) -> str | None:
-    """Return the description a card shows: who, what, the abstract, then the link."""
-    lines: list[str] = []
-    if speaker := event.speaker:
-        affiliation = event.affiliation
-        who = f"{speaker} ({affiliation})" if affiliation else speaker
-        lines.append(f"{labels.speaker}: {who}")
-    if (title := event.talk_title) and title != event.summary:
-        lines.append(f"{labels.talk_title}: {title}")
-    blocks = ["\n".join(lines)] if lines else []
-    if body := event.abstract_or_description:
-        blocks.append(body)
-    if categories := event.categories:
-        blocks.append(f"{labels.categories}: {', '.join(categories)}")
-    if url := event.url:
-        blocks.append(url)
-    return "\n\n".join(blocks) or None
-
-
-def calendar_event(event: SeminarEvent, labels: CardLabels = ENGLISH) -> CalendarEvent:
-    """Return the Home Assistant calendar event of a seminar.
+def calendar_event(event: SeminarEvent, description: str | None) -> CalendarEvent:
+    """Return the Home Assistant calendar event of a seminar, with its card.
 
     Built without CalendarEvent's validation (its __post_init__), which took about 60%
     of calendar.get_events on a large feed: the engine guarantees what it checks. Start
@@ -146,7 +98,7 @@ def calendar_event(event: SeminarEvent, labels: CardLabels = ENGLISH) -> Calenda
     built.start = _local(event.start)
     built.end = _local(event.end)
     built.summary = event.summary
-    built.description = card_text(event, labels)
+    built.description = description
     built.location = event.location
     built.uid = event.uid
     built.recurrence_id = event.recurrence_id

@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime as dt
+from functools import partial
 import logging
 from typing import Any, NamedTuple, override
 
@@ -14,8 +15,6 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, Upda
 from homeassistant.util import dt as dt_util
 
 from .const import (
-    CONF_CATEGORIES,
-    CONF_EXCLUDE,
     CONF_HISTORY_DAYS,
     CONF_LOOK_AHEAD,
     DEFAULT_LOOK_AHEAD,
@@ -24,7 +23,9 @@ from .const import (
 from .engine import (
     DEFAULT_HISTORY,
     DEFAULT_INTERVAL,
+    ENGLISH,
     NO_VALIDATORS,
+    CardLabels,
     Feed,
     FeedError,
     FeedParser,
@@ -33,7 +34,6 @@ from .engine import (
     HTTPStatusError,
     Interval,
     SeminarChange,
-    SeminarFilter,
     Validators,
     next_interval,
     retry_delay,
@@ -42,13 +42,7 @@ from .failures import Failure, failure_of
 from .fetching import async_fetch, async_parse_in_executor, executor_lock
 from .months import TecMonths
 from .repairs import async_clear_feed_issue, async_raise_feed_issue
-from .store import (
-    SavedFeed,
-    months_store_for,
-    read_payload,
-    saved_payload,
-    store_for,
-)
+from .store import SavedFeed, months_store_for, read_payload, saved_payload, store_for
 from .views import FeedViews, ViewAssembler
 
 type SeminarCalendarConfigEntry = ConfigEntry[SeminarCalendarCoordinator]
@@ -83,8 +77,13 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
 
     config_entry: SeminarCalendarConfigEntry
 
-    def __init__(self, hass: HomeAssistant, entry: SeminarCalendarConfigEntry) -> None:
-        """Initialize the coordinator for an entry."""
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: SeminarCalendarConfigEntry,
+        card_labels: CardLabels = ENGLISH,
+    ) -> None:
+        """Initialize the coordinator for an entry, its cards in card_labels' words."""
         super().__init__(
             hass,
             _LOGGER,
@@ -98,15 +97,11 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
         self.history_window = dt.timedelta(
             days=entry.options.get(CONF_HISTORY_DAYS, DEFAULT_HISTORY.days)
         )
+        self.card_labels = card_labels
         local = dt_util.get_default_time_zone()
-        self._parser = FeedParser(local, self.history_window, shown_in=local)
-        self._assembler = ViewAssembler(
-            self.history_window,
-            SeminarFilter.from_options(
-                entry.options.get(CONF_CATEGORIES, []),
-                entry.options.get(CONF_EXCLUDE, []),
-            ),
-        )
+        new_parser = partial(FeedParser, local, shown_in=local, card_labels=card_labels)
+        self._parser = new_parser(self.history_window)
+        self._assembler = ViewAssembler.for_options(self.history_window, entry.options)
         self._views: FeedViews | None = None
         self.changes = ChangeBatch()
         self._store = store_for(hass, entry.entry_id)
@@ -115,7 +110,7 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
             hass,
             dict(entry.data),
             entry.options.get(CONF_LOOK_AHEAD, DEFAULT_LOOK_AHEAD),
-            dt_util.get_default_time_zone(),
+            new_parser,
         )
         self._last_parsed: Feed | None = None
 

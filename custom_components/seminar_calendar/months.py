@@ -1,6 +1,7 @@
 """A The Events Calendar site's month exports, fetched beside its 30-event list feed."""
 
 import base64
+from collections.abc import Callable
 import dataclasses
 import datetime as dt
 from typing import Any, Final
@@ -58,13 +59,16 @@ class TecMonths:
         hass: HomeAssistant,
         data: dict[str, Any],
         months_ahead: int,
-        tz: dt.tzinfo,
+        new_parser: Callable[[], FeedParser],
     ) -> None:
-        """Prepare for the entry's feed; nothing is fetched before a TEC list feed is seen."""
+        """Prepare for the entry's feed; nothing is fetched before a TEC list feed is seen.
+
+        new_parser makes each month's parser, as the entry's own is made.
+        """
         self._hass = hass
         self._data = data
         self._months_ahead = months_ahead
-        self._tz = tz
+        self._new_parser = new_parser
         self._sources: dict[str, MonthSource] = {}
         self.unsupported = False
 
@@ -80,7 +84,7 @@ class TecMonths:
         wanted = []
         for export in month_exports(url, now.date(), self._months_ahead):
             source = self._sources.get(export.url) or MonthSource(
-                export.url, export.month, FeedParser(self._tz, shown_in=self._tz)
+                export.url, export.month, self._new_parser()
             )
             wanted.append(source)
         self._sources = {source.url: source for source in wanted}
@@ -158,7 +162,7 @@ class TecMonths:
             source = MonthSource(
                 url,
                 dt.date.fromisoformat(stored["month"]),
-                FeedParser(self._tz, shown_in=self._tz),
+                self._new_parser(),
             )
             source.body = zlib.decompress(base64.b64decode(stored["body"]))
             source.content_type = stored.get("content_type")

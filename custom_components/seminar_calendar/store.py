@@ -2,6 +2,7 @@
 
 import base64
 import datetime as dt
+import json
 from typing import Any, NamedTuple, override
 import zlib
 
@@ -22,7 +23,8 @@ from .engine import (
 
 STORAGE_VERSION = 1
 # 1.2: past events as one JSON text under "past_events" (1.1: a list under "past").
-STORAGE_MINOR_VERSION = 2
+# 1.3: their description and abstract as texts (before: zlib-compressed "long_text").
+STORAGE_MINOR_VERSION = 3
 
 
 class SavedFeed(NamedTuple):
@@ -43,9 +45,12 @@ class FeedStore(Store[dict[str, Any]]):
         self, old_major_version: int, old_minor_version: int, old_data: dict[str, Any]
     ) -> dict[str, Any]:
         """Convert a saved copy written by an earlier release."""
-        if old_minor_version < 2:
+        if old_minor_version < 3:
+            past = old_data.pop("past", None)
+            if past is None:
+                past = json.loads(old_data.get("past_events", "[]"))
             old_data["past_events"] = await self.hass.async_add_executor_job(
-                _past_as_text, old_data.pop("past", [])
+                _past_as_text, past
             )
         return old_data
 
@@ -100,5 +105,18 @@ def read_payload(stored: dict[str, Any]) -> SavedFeed:
 
 
 def _past_as_text(past: list[dict[str, Any]]) -> str:
-    """Return past events saved by release 0.1 as the text 0.2 saves."""
-    return events_to_text(from_json(data) for data in past)
+    """Return past events saved before release 0.4 as the text it saves."""
+    return events_to_text(from_json(_with_texts(data)) for data in past)
+
+
+def _with_texts(data: dict[str, Any]) -> dict[str, Any]:
+    """Return an event saved before 0.4 with its description and abstract as texts.
+
+    It kept the description zlib-compressed, the abstract a slice of it or after a NUL.
+    """
+    saved = data.pop("long_text")
+    text = zlib.decompress(base64.b64decode(saved)).decode() if saved else ""
+    description, _, abstract = text.partition("\x00")
+    if span := data.pop("abstract_slice"):
+        abstract = description[slice(*span)]
+    return {**data, "description": description or None, "abstract": abstract or None}

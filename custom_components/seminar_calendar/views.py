@@ -1,9 +1,10 @@
 """What the entities see: the feed with its month exports and history, filtered."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 import datetime as dt
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from .const import CONF_CATEGORIES, CONF_EXCLUDE
 from .engine import (
     EventRecord,
     Feed,
@@ -30,6 +31,18 @@ class ViewAssembler:
         """Keep how long ended seminars stay, and which seminars count."""
         self.history = history
         self.seminar_filter = seminar_filter
+
+    @classmethod
+    def for_options(
+        cls, history: dt.timedelta, options: Mapping[str, Any]
+    ) -> ViewAssembler:
+        """Return the assembler of an entry's options (its category filters)."""
+        return cls(
+            history,
+            SeminarFilter.from_options(
+                options.get(CONF_CATEGORIES, []), options.get(CONF_EXCLUDE, [])
+            ),
+        )
 
     def views(
         self,

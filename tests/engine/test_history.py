@@ -1,9 +1,6 @@
 """Tests for the seminars kept after a feed drops them, and how they are saved."""
 
-import base64
 import datetime as dt
-import json
-import zlib
 
 from custom_components.seminar_calendar.engine.history import (
     events_from_text,
@@ -85,23 +82,3 @@ def test_events_survive_json() -> None:
     ] == events
     assert isinstance(read[0].long_text[0], bytes)
     assert events_from_text(events_to_text([])) == []
-
-
-def test_past_events_saved_by_0_3_are_read() -> None:
-    """0.3 saved the description zlib-compressed, the abstract as a slice or after a NUL."""
-    saved = {
-        **to_json(_event("Talk", NOW).record),
-        "long_text": base64.b64encode(zlib.compress(b"Abstract: B")).decode(),
-        "abstract_slice": [10, 11],
-    }
-    del saved["description"], saved["abstract"]
-    other = {
-        **saved,
-        "long_text": base64.b64encode(zlib.compress(b"Dinner\x00Soup")).decode(),
-        "abstract_slice": None,
-    }
-    first, second = map(
-        SeminarEvent._make, events_from_text(json.dumps([saved, other]))
-    )
-    assert first.long_texts() == ("Abstract: B", "B")
-    assert second.long_texts() == ("Dinner", "Soup")

@@ -5,7 +5,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from custom_components.seminar_calendar.engine import FeedParser, texts
+from custom_components.seminar_calendar.engine import (
+    CardLabels,
+    FeedParser,
+    card_text,
+    texts,
+    with_cards,
+)
 from custom_components.seminar_calendar.engine.changes import seminar_changes
 from custom_components.seminar_calendar.engine.model import Feed
 
@@ -59,7 +65,7 @@ def test_texts_are_packed_afresh_when_blocks_spread_out(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(texts, "MAX_SPREAD", 0)  # any change now spreads them out
-    feed_parser = FeedParser(BERLIN)
+    feed_parser = FeedParser(BERLIN, card_labels=CardLabels())
     first = feed_parser.parse(FIRST, NOW)
     changed = feed_parser.parse(CHANGED, NOW)
     assert _texts(changed) == _texts(parse_feed(CHANGED))
@@ -74,6 +80,11 @@ def test_texts_are_packed_afresh_when_blocks_spread_out(
     assert renamed.name == "Renamed"
     assert {id(block) for block in _blocks(renamed).values()} <= packed
     assert len([key for key in _blocks(renamed) if key.startswith("Weekly")]) == 4
+    # Cards packed before are kept, new ones made.
+    assert all(event.card for event in renamed.events)
+    assert [event.card for event in changed.events] == [
+        card_text(event) for event in parse_feed(CHANGED).events
+    ]
 
 
 def test_seminars_packed_apart_are_not_changed() -> None:
@@ -109,3 +120,23 @@ def test_times_are_given_in_the_zone_they_are_shown_in() -> None:
     (event,) = FeedParser(PACIFIC, shown_in=BERLIN).parse(late, NOW).events
     assert event.start == dt.datetime(9999, 12, 31, 23, 30, tzinfo=dt.UTC)
     assert event.start.tzinfo is dt.UTC
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    ["cmsa-events-sample.ics", "recurrences.ics", "timezones.ics", "floating.ics"],
+)
+def test_packed_cards_are_the_cards_built_from_the_fields(fixture: str) -> None:
+    german = CardLabels("Vortragende", "Titel", "Kategorien")
+    body = fixture_bytes(fixture)
+    with_packed = FeedParser(BERLIN, card_labels=german).parse(body, NOW)
+    plain = parse_feed(body)
+    assert len(plain.events) == len(with_packed.events) > 0
+    built = [card_text(event, german) for event in plain.events]
+    assert [card for _, card in with_cards(with_packed.events)] == built
+    assert [card_text(event) for event in with_packed.events] == built
+    assert all(event.card is not None for event in with_packed.events)
+    assert all(event.card is None for event in plain.events)
+    assert [event.long_texts() for event in with_packed.events] == [
+        event.long_texts() for event in plain.events
+    ]

@@ -6,13 +6,16 @@ import pytest
 
 from custom_components.seminar_calendar.engine import texts
 from custom_components.seminar_calendar.engine.texts import (
+    ABSTRACT,
     BLOCK_CHARS,
+    IN_DESCRIPTION,
     NO_TEXT,
     PackedText,
     abstract_or_description,
     is_loose,
     loose_text,
     packed,
+    packed_card,
     spread_out,
     unpacked,
 )
@@ -42,19 +45,25 @@ def _talks(count: int, seed: int = 1) -> list[tuple[str | None, str | None]]:
 
 
 def test_loose_texts_hold_the_abstract_inside_or_after_the_description() -> None:
-    inside = loose_text("Speaker: A\nAbstract: B.", "B.")
-    assert inside == ("Speaker: A\nAbstract: B.", 0, 23, 21, 23)
+    inside = loose_text("Speaker: A\nAbstract: B.\nRoom 4", "B.")
+    # The body (abstract) at 21:23, within the description's 0:30.
+    assert inside[1:] == (0, 21, 21, 23, 23, 30, ABSTRACT | IN_DESCRIPTION)
     after = loose_text("Dinner", "Soup")
-    assert after == ("DinnerSoup", 0, 6, 6, 10)
-    assert loose_text(None, "Soup") == ("Soup", 0, 0, 0, 4)
+    assert after == ("DinnerSoup", 0, 6, 6, 10, 10, 10, ABSTRACT)
+    only = loose_text("Dinner", None)
+    assert only == ("Dinner", 0, 0, 0, 6, 6, 6, IN_DESCRIPTION)
+    assert loose_text(None, "Soup") == ("Soup", 0, 0, 0, 4, 4, 4, ABSTRACT)
     assert loose_text("", None) is NO_TEXT
     for text, expected in [
-        (inside, ("Speaker: A\nAbstract: B.", "B.")),
+        (inside, ("Speaker: A\nAbstract: B.\nRoom 4", "B.")),
         (after, ("Dinner", "Soup")),
+        (only, ("Dinner", None)),
         (NO_TEXT, (None, None)),
     ]:
         assert unpacked(text) == expected
+        assert unpacked(packed([text])[0]) == expected
         assert is_loose(text) is (text is not NO_TEXT)
+        assert packed_card(text) is None
 
 
 def test_packing_keeps_every_text_and_shares_equal_ones() -> None:
@@ -139,3 +148,29 @@ def test_blocks_spread_out_when_texts_leave_them() -> None:
     alone: list[PackedText] = [packed([text])[0] for text in fresh[:40]]
     assert spread_out(alone)
     assert not spread_out([])
+
+
+def test_a_card_is_packed_around_the_body_and_read_as_one_slice() -> None:
+    talks = [
+        ("Speaker: A\nAbstract: B.\nRoom 4", "B."),
+        ("Dinner", None),
+        ("Dinner", "Soup"),
+        (None, None),
+    ]
+    frames = [("Speaker: A\n\n", "\n\nhttps://a"), ("", ""), ("X\n\n", ""), ("Z", "")]
+    result = packed([loose_text(*talk) for talk in talks], frames)
+    assert [packed_card(text) for text in result] == [
+        "Speaker: A\n\nB.\n\nhttps://a",
+        "Dinner",
+        "X\n\nSoup",
+        "Z",  # no texts, but a card: speaker and link lines
+    ]
+    assert [unpacked(text) for text in result] == [
+        (description, abstract) for description, abstract in talks
+    ]
+    # Packed again without frames, the cards stay.
+    again = packed(result)
+    assert [packed_card(text) for text in again] == [
+        packed_card(text) for text in result
+    ]
+    assert [unpacked(text) for text in again] == [unpacked(text) for text in result]

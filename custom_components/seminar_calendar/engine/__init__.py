@@ -6,6 +6,7 @@ and answers window and next-seminar queries from an index. The Home Assistant mo
 around it are adapters: nothing here imports Home Assistant.
 """
 
+from .card import ENGLISH, CardLabels, card_text, with_cards
 from .changes import ChangeKind, SeminarChange, seminar_changes
 from .client import (
     MAX_BODY_BYTES,
@@ -42,9 +43,11 @@ from .tec import MonthExport, is_tec_export, month_exports, with_months
 __all__ = [
     "DEFAULT_HISTORY",
     "DEFAULT_INTERVAL",
+    "ENGLISH",
     "MAX_BODY_BYTES",
     "MAX_PAGE_CHARS",
     "NO_VALIDATORS",
+    "CardLabels",
     "CertificateError",
     "ChangeKind",
     "EventRecord",
@@ -66,6 +69,7 @@ __all__ = [
     "SeminarFilter",
     "UnknownHost",
     "Validators",
+    "card_text",
     "decode",
     "events_from_text",
     "events_to_text",
@@ -83,6 +87,7 @@ __all__ = [
     "seminar_changes",
     "user_agent",
     "well_known_feed",
+    "with_cards",
     "with_history",
     "with_months",
 ]

@@ -1,12 +1,10 @@
 """Keep seminars that have ended, after the feed drops them, for a history window."""
 
-import base64
 from collections.abc import Iterable, Sequence
 import dataclasses
 import datetime as dt
 import json
 from typing import Any
-import zlib
 
 from .model import (
     END,
@@ -92,23 +90,11 @@ def from_json(data: dict[str, Any]) -> EventRecord:
             "start": _parse_when(data["start"]),
             "end": _parse_when(data["end"]),
             "categories": tuple(data["categories"]),
-            "long_text": loose_text(*_texts(data)),
+            "long_text": loose_text(data["description"], data["abstract"]),
             # Saved by 0.2, before several speakers were kept.
             "speakers": tuple(data.get("speakers", ())),
         }
     ).record
-
-
-def _texts(data: dict[str, Any]) -> tuple[str | None, str | None]:
-    """Return the description and abstract, also as 0.3 and earlier saved them."""
-    if "description" in data:
-        return data["description"], data["abstract"]
-    # Before 0.4: the description zlib-compressed, the abstract a slice or after a NUL.
-    text = zlib.decompress(base64.b64decode(data["long_text"])).decode()
-    description, _, abstract = text.partition("\x00")
-    if data["abstract_slice"]:
-        abstract = description[slice(*data["abstract_slice"])]
-    return description or None, abstract or None
 
 
 def with_texts_packed(records: Sequence[EventRecord]) -> list[EventRecord]:

@@ -12,6 +12,7 @@ from .texts import (
     LongTexts,
     PackedText,
     abstract_or_description,
+    packed_card,
     unpacked,
 )
 from .timeutil import as_datetime
@@ -84,8 +85,8 @@ class SeminarEvent(NamedTuple):
     speaker: str | None = None
     affiliation: str | None = None
     talk_title: str | None = None
-    # The description and the abstract, compressed in a block shared with neighbouring
-    # events' (see texts.packed).
+    # The description, the abstract and the card a calendar shows, compressed in a
+    # block shared with neighbouring events' (see texts.PackedText).
     long_text: PackedText = NO_TEXT
     # Everyone who presents, when the announcement names several (speaker is the first).
     speakers: tuple[str, ...] = ()
@@ -113,6 +114,11 @@ class SeminarEvent(NamedTuple):
     def abstract_or_description(self) -> str | None:
         """Return the abstract, else the description: what the talk is about."""
         return abstract_or_description(self.long_text)
+
+    @property
+    def card(self) -> str | None:
+        """Return the card packed with the texts, if any (see card.card_text)."""
+        return packed_card(self.long_text)
 
     @property
     def all_day(self) -> bool:

@@ -5,6 +5,7 @@ import datetime as dt
 import hashlib
 from typing import Final
 
+from .card import CardLabels, card_frame
 from .components import component_text, not_a_calendar, split
 from .decoding import ascii_compatible, decode, fingerprint, without_dtstamp
 from .lines import ContentLine, text_value
@@ -14,11 +15,20 @@ from .model import (
     STATUS,
     EventRecord,
     Feed,
+    as_event,
     index_records,
     with_long_text,
 )
 from .occurrences import SeriesKey, SeriesResult, occurrences
-from .texts import is_loose, packed, spread_out
+from .texts import (
+    CardFrame,
+    PackedText,
+    has_body,
+    has_card,
+    is_loose,
+    packed,
+    spread_out,
+)
 from .timeutil import as_datetime
 from .timezones import TimeZones, iana_zone
 from .values import ValueParseError, parse_duration
@@ -38,15 +48,18 @@ class FeedParser:
         default_tz: dt.tzinfo,
         history: dt.timedelta = DEFAULT_HISTORY,
         shown_in: dt.tzinfo | None = None,
+        card_labels: CardLabels | None = None,
     ) -> None:
         """Set the zone for floating times and how long ended events are kept.
 
         shown_in: the zone to give occurrences' times in (the one they are shown in),
-        else each keeps its own; all-day occurrences stay dates.
+        else each keeps its own; all-day occurrences stay dates. card_labels: the
+        words of the cards packed with the texts (see card.card_text); None packs none.
         """
         self.default_tz = default_tz
         self.history = history
         self.shown_in = shown_in
+        self.card_labels = card_labels
         self._last: tuple[str, dt.date, Feed] | None = None
         self._context: tuple[object, ...] = ()
         self._events: dict[bytes, ParsedEvent | str] = {}
@@ -132,14 +145,16 @@ class FeedParser:
         chosen = (
             parsed
             if spread_out(part[1][LONG_TEXT] for part in parsed)
-            else [part for part in parsed if is_loose(part[1][LONG_TEXT])]
+            else [part for part in parsed if self._unpacked(part[1][LONG_TEXT])]
         )
         if not chosen:
             return records
         chosen = sorted(
             chosen, key=lambda part: (not part[4], as_datetime(part[1][START], tz))
         )
-        texts = packed(part[1][LONG_TEXT] for part in chosen)
+        texts = packed(
+            (part[1][LONG_TEXT] for part in chosen), self._card_frames(chosen)
+        )
         new_text = {
             id(part[1][LONG_TEXT]): text
             for part, text in zip(chosen, texts, strict=True)
@@ -162,6 +177,21 @@ class FeedParser:
             for key, result in self._series.items()
         }
         return [retexted(record) for record in records]
+
+    def _unpacked(self, text: PackedText) -> bool:
+        """Return True for texts not packed yet, or (given labels) without a card."""
+        return is_loose(text) or (self.card_labels is not None and not has_card(text))
+
+    def _card_frames(self, parts: list[ParsedEvent]) -> list[CardFrame | None] | None:
+        """Return the card lines of events without a card (None keeps what they have)."""
+        if (labels := self.card_labels) is None:
+            return None
+        return [
+            None
+            if has_card(text := record[LONG_TEXT])
+            else card_frame(as_event(record), labels, has_body(text))
+            for _, record, *_ in parts
+        ]
 
     @staticmethod
     def _feed(

@@ -7,8 +7,8 @@ packed in blocks of some 64,000 characters, a window costs a decompression per b
 and the texts compress better together.
 """
 
-from collections import OrderedDict
 from collections.abc import Iterable
+from itertools import repeat
 import threading
 from typing import Final
 import zlib
@@ -18,15 +18,26 @@ try:
 except ImportError:  # pragma: no cover - a Python built without libzstd
     zstd = None  # type: ignore[assignment]
 
-# Where a text lies: its block (compressed bytes, or a str not packed yet), the
-# description's slice of the block's text, then the abstract's; an empty slice is
-# None. A plain tuple, like the records holding it (see model.EventRecord).
-type PackedText = tuple[bytes | str, int, int, int, int]
+# Where an event's texts lie in their block (compressed bytes, or a str not packed
+# yet): the region start:end holds the description before the body, the card's lines
+# before the body, the body (the abstract, else the description), the card's lines
+# after it, then the rest of the description:
+#     start · card_start · body_start · body_end · card_end · end
+# so that a calendar reads the whole card, and the abstract, as one slice each. flags:
+# ABSTRACT (the body is the abstract), IN_DESCRIPTION (the body is part of the
+# description), CARD (the card's lines are there). A plain tuple, like the records
+# holding it (see model.EventRecord).
+type PackedText = tuple[bytes | str, int, int, int, int, int, int, int]
+# A card's lines before and after the body.
+type CardFrame = tuple[str, str]
 
 # A description and its abstract, as read.
 type LongTexts = tuple[str | None, str | None]
 
-NO_TEXT: Final[PackedText] = ("", 0, 0, 0, 0)
+ABSTRACT: Final = 1
+IN_DESCRIPTION: Final = 2
+CARD: Final = 4
+NO_TEXT: Final[PackedText] = ("", 0, 0, 0, 0, 0, 0, 0)
 BLOCK_CHARS: Final = 64 * 1024
 # The texts of the blocks read last are kept up to this many characters (for every
 # feed together): a window reads a block's texts in turn, and dashboards ask for the
@@ -51,28 +62,22 @@ class _BlockCache:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        # By the block's id; the block is kept with its text, so the id stays its own.
-        self._texts: OrderedDict[int, tuple[bytes, str]] = OrderedDict()
-        self._chars = 0
-        # The block read last, and its text: one tuple, replaced whole, read lock-free.
-        self._last: tuple[bytes, str] = (b"", "")
+        # By the block's id, the oldest first; an entry keeps its block alive, so no
+        # other block can have that id while it is there.
+        self._texts: dict[int, tuple[bytes, str]] = {}
 
     def text(self, block: bytes) -> str:
         """Return a block's text, decompressing it unless it was read lately."""
-        last = self._last
-        if last[0] is block:
-            return last[1]
+        # A dictionary read needs no lock: entries are added and removed under it.
+        if (cached := self._texts.get(id(block))) is not None:
+            return cached[1]
+        text = _decompress(block)
         with self._lock:
-            # The entry keeps its block alive, so no other block can have its id.
-            if (cached := self._texts.get(id(block))) is None:
-                cached = self._texts[id(block)] = (block, _decompress(block))
-                self._chars += len(cached[1])
-                while self._chars > CACHED_CHARS and len(self._texts) > 1:
-                    self._chars -= len(self._texts.popitem(last=False)[1][1])
-            else:
-                self._texts.move_to_end(id(block))
-            self._last = cached
-        return cached[1]
+            self._texts[id(block)] = (block, text)
+            chars = sum(len(kept) for _, kept in self._texts.values())
+            while chars > CACHED_CHARS and len(self._texts) > 1:
+                chars -= len(self._texts.pop(next(iter(self._texts)))[1])
+        return text
 
 
 _CACHE: Final = _BlockCache()
@@ -85,11 +90,21 @@ def loose_text(description: str | None, abstract: str | None) -> PackedText:
     """
     if not description and not abstract:
         return NO_TEXT
-    description, abstract = description or "", abstract or ""
-    end = len(description)
-    if abstract and (start := description.rfind(abstract)) >= 0:
-        return description, 0, end, start, start + len(abstract)
-    return description + abstract, 0, end, end, end + len(abstract)
+    if not abstract:
+        return _laid_out("", description or "", "", IN_DESCRIPTION)
+    description = description or ""
+    if (at := description.rfind(abstract)) >= 0:
+        before, after = description[:at], description[at + len(abstract) :]
+        return _laid_out(before, abstract, after, ABSTRACT | IN_DESCRIPTION)
+    return _laid_out(description, abstract, "", ABSTRACT)
+
+
+def _laid_out(before: str, body: str, after: str, flags: int) -> PackedText:
+    body_start = len(before)
+    body_end = body_start + len(body)
+    end = body_end + len(after)
+    text = before + body + after
+    return text, 0, body_start, body_start, body_end, body_end, end, flags
 
 
 def is_loose(text: PackedText) -> bool:
@@ -97,66 +112,135 @@ def is_loose(text: PackedText) -> bool:
     return isinstance(text[0], str) and text is not NO_TEXT
 
 
+def has_card(text: PackedText) -> bool:
+    """Return True when a card is packed with the texts (without reading them)."""
+    return bool(text[7] & CARD)
+
+
+def has_body(text: PackedText) -> bool:
+    """Return True when there is an abstract or a description."""
+    return text[4] > text[3]
+
+
+def _source(block: bytes | str) -> str:
+    return block if isinstance(block, str) else _CACHE.text(block)
+
+
 def unpacked(packed: PackedText) -> LongTexts:
     """Return the description and the abstract."""
-    block, start, end, abstract_start, abstract_end = packed
-    if start == end and abstract_start == abstract_end:
+    block, start, card_start, body_start, body_end, card_end, end, flags = packed
+    if start == end:
         return None, None
-    text = block if isinstance(block, str) else _CACHE.text(block)
-    return text[start:end] or None, text[abstract_start:abstract_end] or None
+    text = _source(block)
+    body = text[body_start:body_end]
+    if not flags & IN_DESCRIPTION:
+        description = text[start:card_start] + text[card_end:end]
+    elif start == card_start and card_end == end:
+        description = body
+    else:
+        description = text[start:card_start] + body + text[card_end:end]
+    return description or None, body if flags & ABSTRACT and body else None
 
 
 def abstract_or_description(packed: PackedText) -> str | None:
     """Return the abstract, else the description (read without the other)."""
-    block, start, end, abstract_start, abstract_end = packed
-    if abstract_start < abstract_end:
-        start, end = abstract_start, abstract_end
-    if start == end:
+    block, _, _, body_start, body_end, *_ = packed
+    return _source(block)[body_start:body_end] if body_end > body_start else None
+
+
+class BlockReader:
+    """Reads many texts in one go (a calendar window): each block decompressed once."""
+
+    def __init__(self) -> None:
+        """Start with no block read."""
+        # By id: the texts read keep their blocks alive meanwhile.
+        self._texts: dict[int, str] = {}
+
+    def card(self, packed: PackedText) -> str | None:
+        """Return the card packed with the texts ("" for an empty one), else None."""
+        block, _, card_start, _, _, card_end, _, flags = packed
+        if not flags & CARD:
+            return None
+        if (text := self._texts.get(id(block))) is None:
+            text = self._texts[id(block)] = _source(block)
+        return text[card_start:card_end]
+
+
+def packed_card(packed: PackedText) -> str | None:
+    """Return the card packed with the texts ("" for an empty one), else None."""
+    block, _, card_start, _, _, card_end, _, flags = packed
+    return _source(block)[card_start:card_end] if flags & CARD else None
+
+
+# A region to pack: its text and its offsets (from the region's start), and flags.
+type _Region = tuple[str, int, int, int, int, int, int]
+
+
+def _region(text: PackedText, frame: CardFrame | None) -> _Region | None:
+    """Return an event's region, with the card's lines of frame when there is one."""
+    block, start, card_start, body_start, body_end, card_end, end, flags = text
+    if start == end and frame is None:
         return None
-    text = block if isinstance(block, str) else _CACHE.text(block)
-    return text[start:end]
+    source = _source(block) if start < end else ""
+    before, body, after = (
+        source[start:card_start],
+        source[body_start:body_end],
+        source[card_end:end],
+    )
+    if frame is None:
+        head, tail = source[card_start:body_start], source[body_end:card_end]
+    else:
+        (head, tail), flags = frame, flags | CARD
+    card_start = len(before)
+    body_start = card_start + len(head)
+    body_end = body_start + len(body)
+    card_end = body_end + len(tail)
+    region = before + head + body + tail + after
+    return region, card_start, body_start, body_end, card_end, len(region), flags
 
 
-# A text to pack: the span holding both texts, the description's length, and the
-# abstract's start and end within the span.
-type _Span = tuple[str, int, int, int]
+def packed(
+    texts: Iterable[PackedText], frames: Iterable[CardFrame | None] | None = None
+) -> list[PackedText]:
+    """Return the texts packed into new compressed blocks, in order; equal ones share.
 
-
-def packed(texts: Iterable[PackedText]) -> list[PackedText]:
-    """Return the texts packed into new compressed blocks, in order; equal ones share."""
-    spans: list[_Span | None] = []
+    frames: each text's card lines, to pack with it (None keeps those it has).
+    """
+    regions = [
+        _region(text, frame)
+        for text, frame in zip(
+            texts, frames if frames is not None else repeat(None), strict=False
+        )
+    ]
     blocks: list[list[str]] = [[]]
     size = 0
-    # Each span's block number and where in that block it starts.
-    places: dict[_Span, tuple[int, int]] = {}
-    for block, start, end, abstract_start, abstract_end in texts:
-        if start == end and abstract_start == abstract_end:
-            spans.append(None)
-            continue
-        source = block if isinstance(block, str) else _CACHE.text(block)
-        text = source[start : max(end, abstract_end)]
-        span = (text, end - start, abstract_start - start, abstract_end - start)
-        spans.append(span)
-        if span in places:
+    # Each region's block number and where in that block it starts.
+    places: dict[_Region, tuple[int, int]] = {}
+    for region in regions:
+        if region is None or region in places:
             continue
         if size >= BLOCK_CHARS:
             blocks.append([])
             size = 0
-        places[span] = (len(blocks) - 1, size)
-        blocks[-1].append(text)
-        size += len(text)
+        places[region] = (len(blocks) - 1, size)
+        blocks[-1].append(region[0])
+        size += len(region[0])
     compressed = [_compress("".join(parts)) for parts in blocks]
-    refs: dict[_Span | None, PackedText] = {None: NO_TEXT}
-    for span, (number, at) in places.items():
-        _, end, abstract_start, abstract_end = span
-        refs[span] = (
+    refs: dict[_Region | None, PackedText] = {None: NO_TEXT}
+    for region, (number, at) in places.items():
+        _, *offsets, flags = region
+        card_start, body_start, body_end, card_end, end = (at + o for o in offsets)
+        refs[region] = (
             compressed[number],
             at,
-            at + end,
-            at + abstract_start,
-            at + abstract_end,
+            card_start,
+            body_start,
+            body_end,
+            card_end,
+            end,
+            flags,
         )
-    return [refs[span] for span in spans]
+    return [refs[region] for region in regions]
 
 
 def spread_out(texts: Iterable[PackedText]) -> bool:
@@ -172,8 +256,8 @@ def spread_out(texts: Iterable[PackedText]) -> bool:
         if id(text) in seen:
             continue
         seen.add(id(text))
-        block, start, end, _, abstract_end = text
-        length = max(end, abstract_end) - start
+        block, start, *_, end, _ = text
+        length = end - start
         chars += length
         if isinstance(block, bytes):
             blocks.add(id(block))
