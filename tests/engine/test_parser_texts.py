@@ -140,3 +140,20 @@ def test_packed_cards_are_the_cards_built_from_the_fields(fixture: str) -> None:
     assert [event.long_texts() for event in with_packed.events] == [
         event.long_texts() for event in plain.events
     ]
+
+
+def test_seminars_without_texts_get_cards_of_their_own() -> None:
+    body = calendar(
+        "UID:a\r\nSUMMARY:A\r\nURL:https://a.example\r\nDTSTART:20250510T100000Z",
+        "UID:b\r\nSUMMARY:B\r\nCATEGORIES:Algebra\r\nDTSTART:20250511T100000Z",
+        "UID:c\r\nSUMMARY:C\r\nDTSTART:20250512T100000Z",
+    )
+    events = FeedParser(BERLIN, card_labels=CardLabels()).parse(body, NOW).events
+    assert [event.card for event in events] == [
+        "https://a.example",
+        "Categories: Algebra",
+        "",
+    ]
+    assert [card_text(event) for event in events] == [
+        card_text(event) for event in parse_feed(body).events
+    ]

@@ -53,11 +53,14 @@ def test_loose_texts_hold_the_abstract_inside_or_after_the_description() -> None
     only = loose_text("Dinner", None)
     assert only == ("Dinner", 0, 0, 0, 6, 6, 6, IN_DESCRIPTION)
     assert loose_text(None, "Soup") == ("Soup", 0, 0, 0, 4, 4, 4, ABSTRACT)
-    assert loose_text("", None) is NO_TEXT
+    empty = loose_text("", None)
+    assert empty == NO_TEXT
+    assert empty is not loose_text(None, None)  # each may be given a card of its own
     for text, expected in [
         (inside, ("Speaker: A\nAbstract: B.\nRoom 4", "B.")),
         (after, ("Dinner", "Soup")),
         (only, ("Dinner", None)),
+        (empty, (None, None)),
         (NO_TEXT, (None, None)),
     ]:
         assert unpacked(text) == expected

@@ -1,10 +1,11 @@
-"""Descriptions and abstracts, kept compressed in blocks shared by neighbouring events.
+"""Descriptions, abstracts and cards, kept compressed in blocks shared by neighbours.
 
 A description is most of a feed's bytes, and it is read in runs: calendar.get_events
 reads every event of a window, in start order. Compressed one by one, every read paid
 for a decompression of its own (zlib's throughput was most of get_events' time);
-packed in blocks of some 64,000 characters, a window costs a decompression per block
-and the texts compress better together.
+packed in start order in blocks of some 64,000 characters, a window costs one
+decompression per block, the texts compress better together, and the card a calendar
+shows (see card.py), laid out around the abstract, is one slice.
 """
 
 from collections.abc import Iterable
@@ -89,7 +90,8 @@ def loose_text(description: str | None, abstract: str | None) -> PackedText:
     The abstract is usually part of the description; otherwise it follows it.
     """
     if not description and not abstract:
-        return NO_TEXT
+        # Not NO_TEXT but an object of its own: packing may give this event a card.
+        return _laid_out("", "", "", 0)
     if not abstract:
         return _laid_out("", description or "", "", IN_DESCRIPTION)
     description = description or ""
@@ -168,8 +170,7 @@ class BlockReader:
 
 def packed_card(packed: PackedText) -> str | None:
     """Return the card packed with the texts ("" for an empty one), else None."""
-    block, _, card_start, _, _, card_end, _, flags = packed
-    return _source(block)[card_start:card_end] if flags & CARD else None
+    return BlockReader().card(packed)
 
 
 # A region to pack: its text and its offsets (from the region's start), and flags.
@@ -206,12 +207,9 @@ def packed(
 
     frames: each text's card lines, to pack with it (None keeps those it has).
     """
-    regions = [
-        _region(text, frame)
-        for text, frame in zip(
-            texts, frames if frames is not None else repeat(None), strict=False
-        )
-    ]
+    if frames is None:
+        frames = repeat(None)
+    regions = [_region(text, frame) for text, frame in zip(texts, frames, strict=False)]
     blocks: list[list[str]] = [[]]
     size = 0
     # Each region's block number and where in that block it starts.
