@@ -5,7 +5,7 @@ import gc
 
 import pytest
 
-from custom_components.seminar_calendar.engine import FeedParser
+from custom_components.seminar_calendar.engine import CardLabels, FeedParser
 from custom_components.seminar_calendar.engine.model import (
     CATEGORIES,
     END,
@@ -133,7 +133,8 @@ def test_a_parsed_feed_leaves_the_garbage_collector_nothing_per_event() -> None:
     def tracked_after_parsing(count: int) -> int:
         gc.collect()
         before = len(gc.get_objects())
-        feed_parser = FeedParser(BERLIN)
+        # As the integration parses: times in the zone shown, cards packed.
+        feed_parser = FeedParser(BERLIN, shown_in=BERLIN, card_labels=CardLabels())
         feed = feed_parser.parse(_many(count), NOW)
         feed_parser.parse(_many(count).replace(b"Talk 1\r", b"Talk one\r"), NOW)
         # A collection untracks a tuple whose items it has found untracked: tuples
