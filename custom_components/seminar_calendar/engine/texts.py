@@ -10,6 +10,7 @@ shows (see card.py), laid out around the abstract, is one slice.
 
 from collections.abc import Iterable
 from itertools import repeat
+import sys
 import threading
 from typing import Final
 import zlib
@@ -40,10 +41,10 @@ IN_DESCRIPTION: Final = 2
 CARD: Final = 4
 NO_TEXT: Final[PackedText] = ("", 0, 0, 0, 0, 0, 0, 0)
 BLOCK_CHARS: Final = 64 * 1024
-# The texts of the blocks read last are kept up to this many characters (for every
-# feed together): a window reads a block's texts in turn, and dashboards ask for the
-# same month again and again.
-CACHED_CHARS: Final = 1 << 20
+# The texts of the blocks read last are kept up to this many bytes (for every feed
+# together): a window reads a block's texts in turn, and dashboards ask for the same
+# month again and again.
+CACHED_BYTES: Final = 1 << 20
 # Texts are packed afresh when they use more than this many times the blocks needed.
 MAX_SPREAD: Final = 1.25
 
@@ -75,9 +76,9 @@ class _BlockCache:
         text = _decompress(block)
         with self._lock:
             self._texts[id(block)] = (block, text)
-            chars = sum(len(kept) for _, kept in self._texts.values())
-            while chars > CACHED_CHARS and len(self._texts) > 1:
-                chars -= len(self._texts.pop(next(iter(self._texts)))[1])
+            size = sum(sys.getsizeof(kept) for _, kept in self._texts.values())
+            while size > CACHED_BYTES and len(self._texts) > 1:
+                size -= sys.getsizeof(self._texts.pop(next(iter(self._texts)))[1])
         return text
 
 
