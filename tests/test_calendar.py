@@ -14,7 +14,12 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.seminar_calendar.calendar import calendar_event
 from custom_components.seminar_calendar.const import DOMAIN
-from custom_components.seminar_calendar.engine import ENGLISH, FeedParser, with_cards
+from custom_components.seminar_calendar.engine import (
+    ENGLISH,
+    FeedParser,
+    Occurrences,
+    card_texts,
+)
 
 from .conftest import CMSA_SEMINAR, FeedServer, fixture_bytes
 
@@ -160,7 +165,10 @@ async def test_events_built_without_validation_are_what_validation_would_build(
     feed = FeedParser(berlin, shown_in=berlin, card_labels=ENGLISH).parse(
         fixture_bytes(fixture), now
     )
-    events = [calendar_event(event, card) for event, card in with_cards(feed.events)]
+    occurrences = Occurrences(feed.records)
+    events = list(
+        map(calendar_event, occurrences, card_texts(occurrences), strict=True)
+    )
     assert events
     for event in events:
         fields = {

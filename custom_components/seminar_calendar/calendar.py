@@ -11,7 +11,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
 from .coordinator import SeminarCalendarConfigEntry
-from .engine import SeminarEvent, card_text, with_cards
+from .engine import SeminarEvent, card_text, card_texts
 from .entity import MAX_LONG_TEXT, SeminarCalendarEntity, capped
 
 _STATUSES = {status.name: status for status in CalendarEventStatus}
@@ -60,10 +60,8 @@ class SeminarCalendar(SeminarCalendarEntity, CalendarEntity):
     ) -> list[CalendarEvent]:
         """Return the seminars overlapping the window, from the in-memory index."""
         occurrences = self.coordinator.visible.between(start_date, end_date)
-        return [
-            calendar_event(event, card)
-            for event, card in with_cards(occurrences, self.coordinator.card_labels)
-        ]
+        cards = card_texts(occurrences, self.coordinator.card_labels)
+        return list(map(calendar_event, occurrences, cards, strict=True))
 
     @override
     def _next_change(self) -> dt.datetime | None:
@@ -77,11 +75,7 @@ class SeminarCalendar(SeminarCalendarEntity, CalendarEntity):
 
 
 def _local(value: dt.datetime | dt.date) -> dt.datetime | dt.date:
-    # The engine gives times in Home Assistant's zone already (FeedParser's shown_in);
-    # saved past seminars, or a zone changed since, still need converting.
-    if not isinstance(value, dt.datetime) or value.tzinfo is dt_util.DEFAULT_TIME_ZONE:
-        return value
-    return dt_util.as_local(value)
+    return dt_util.as_local(value) if isinstance(value, dt.datetime) else value
 
 
 def calendar_event(event: SeminarEvent, description: str | None) -> CalendarEvent:
@@ -94,9 +88,14 @@ def calendar_event(event: SeminarEvent, description: str | None) -> CalendarEven
     """
     built: CalendarEvent = object.__new__(CalendarEvent)
     # Set one by one, as CalendarEvent's own __init__ does: Python then keeps them in
-    # the object itself, without a dictionary object of their own.
-    built.start = _local(event.start)
-    built.end = _local(event.end)
+    # the object itself, without a dictionary object of their own. The engine gives
+    # times in Home Assistant's zone already (FeedParser's shown_in); past seminars read
+    # back from the store, or a zone changed since, still need converting.
+    start, end = event.start, event.end
+    if isinstance(start, dt.datetime) and start.tzinfo is not dt_util.DEFAULT_TIME_ZONE:
+        start, end = _local(start), _local(end)
+    built.start = start
+    built.end = end
     built.summary = event.summary
     built.description = description
     built.location = event.location

@@ -8,9 +8,10 @@ import pytest
 from custom_components.seminar_calendar.engine import (
     CardLabels,
     FeedParser,
+    Occurrences,
     card_text,
+    card_texts,
     texts,
-    with_cards,
 )
 from custom_components.seminar_calendar.engine.changes import seminar_changes
 from custom_components.seminar_calendar.engine.model import Feed
@@ -133,7 +134,7 @@ def test_packed_cards_are_the_cards_built_from_the_fields(fixture: str) -> None:
     plain = parse_feed(body)
     assert len(plain.events) == len(with_packed.events) > 0
     built = [card_text(event, german) for event in plain.events]
-    assert [card for _, card in with_cards(with_packed.events)] == built
+    assert list(card_texts(Occurrences(with_packed.records))) == built
     assert [card_text(event) for event in with_packed.events] == built
     assert all(event.card is not None for event in with_packed.events)
     assert all(event.card is None for event in plain.events)

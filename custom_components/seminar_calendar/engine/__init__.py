@@ -6,7 +6,7 @@ and answers window and next-seminar queries from an index. The Home Assistant mo
 around it are adapters: nothing here imports Home Assistant.
 """
 
-from .card import ENGLISH, CardLabels, card_text, with_cards
+from .card import ENGLISH, CardLabels, card_text, card_texts
 from .changes import ChangeKind, SeminarChange, seminar_changes
 from .client import (
     MAX_BODY_BYTES,
@@ -70,6 +70,7 @@ __all__ = [
     "UnknownHost",
     "Validators",
     "card_text",
+    "card_texts",
     "decode",
     "events_from_text",
     "events_to_text",
@@ -87,7 +88,6 @@ __all__ = [
     "seminar_changes",
     "user_agent",
     "well_known_feed",
-    "with_cards",
     "with_history",
     "with_months",
 ]

@@ -1,9 +1,9 @@
 """The text a calendar shows for a seminar: who, what, the abstract, then the link."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Final, NamedTuple
 
-from .model import SeminarEvent
+from .model import LONG_TEXT, Occurrences, SeminarEvent, as_event
 from .texts import BlockReader, CardFrame
 
 
@@ -44,14 +44,14 @@ def card_frame(event: SeminarEvent, labels: CardLabels, has_body: bool) -> CardF
     )
 
 
-def with_cards(
-    events: Iterable[SeminarEvent], labels: CardLabels = ENGLISH
-) -> Iterator[tuple[SeminarEvent, str | None]]:
-    """Return each seminar with its card (see card_text), reading each block once."""
+def card_texts(
+    occurrences: Occurrences, labels: CardLabels = ENGLISH
+) -> Iterator[str | None]:
+    """Return each occurrence's card (see card_text), in order, reading a block once."""
     reader = BlockReader()
-    for event in events:
-        card = reader.card(event.long_text)
-        yield event, card_text(event, labels) if card is None else card or None
+    for record in occurrences.records:
+        card = reader.card(record[LONG_TEXT])
+        yield card_text(as_event(record), labels) if card is None else card or None
 
 
 def card_text(event: SeminarEvent, labels: CardLabels = ENGLISH) -> str | None:

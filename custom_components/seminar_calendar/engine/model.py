@@ -168,6 +168,11 @@ class Occurrences:
         """Build the occurrences one at a time, as they are read."""
         return map(as_event, self._records)
 
+    @property
+    def records(self) -> Sequence[EventRecord]:
+        """Return the occurrences as kept (for bulk reads)."""
+        return self._records
+
 
 def index_records(
     records: Sequence[EventRecord], tz: dt.tzinfo
