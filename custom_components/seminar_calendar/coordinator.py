@@ -23,7 +23,6 @@ from .const import (
 from .engine import (
     DEFAULT_HISTORY,
     DEFAULT_INTERVAL,
-    ENGLISH,
     NO_VALIDATORS,
     CardLabels,
     Feed,
@@ -81,7 +80,7 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
         self,
         hass: HomeAssistant,
         entry: SeminarCalendarConfigEntry,
-        card_labels: CardLabels = ENGLISH,
+        card_labels: CardLabels,
     ) -> None:
         """Initialize the coordinator for an entry, its cards in card_labels' words."""
         super().__init__(

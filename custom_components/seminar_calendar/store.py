@@ -46,11 +46,10 @@ class FeedStore(Store[dict[str, Any]]):
     ) -> dict[str, Any]:
         """Convert a saved copy written by an earlier release."""
         if old_minor_version < 3:
-            past = old_data.pop("past", None)
-            if past is None:
-                past = json.loads(old_data.get("past_events", "[]"))
             old_data["past_events"] = await self.hass.async_add_executor_job(
-                _past_as_text, past
+                _past_as_text,
+                old_data.pop("past", None),
+                old_data.get("past_events", "[]"),
             )
         return old_data
 
@@ -104,9 +103,13 @@ def read_payload(stored: dict[str, Any]) -> SavedFeed:
     )
 
 
-def _past_as_text(past: list[dict[str, Any]]) -> str:
-    """Return past events saved before release 0.4 as the text it saves."""
-    return events_to_text(from_json(_with_texts(data)) for data in past)
+def _past_as_text(past: list[dict[str, Any]] | None, text: str) -> str:
+    """Return past events saved before release 0.4 as the text it saves.
+
+    0.1 saved them as a list (past), 0.2 and 0.3 as one JSON text.
+    """
+    saved = past if past is not None else json.loads(text)
+    return events_to_text(from_json(_with_texts(data)) for data in saved)
 
 
 def _with_texts(data: dict[str, Any]) -> dict[str, Any]:
