@@ -41,10 +41,12 @@ in_rootfs() {
     for fs in proc sys dev; do mount --rbind "/$fs" "$root/$fs"; done
     mkdir -p "$root$repo" "$root${HOME:-/root}"
     mount --bind "$repo" "$root$repo"
-    cp -L /etc/resolv.conf /etc/hosts "$root/etc/" 2>/dev/null || true
-    if [ -f /etc/ssl/certs/ca-certificates.crt ]; then
-      cp -L /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/ca-certificates.crt"
-    fi
+    # Copied then renamed: commands run side by side must never read a half-written file.
+    for file in /etc/resolv.conf /etc/hosts /etc/ssl/certs/ca-certificates.crt; do
+      if [ -f "$file" ]; then
+        cp -L "$file" "$root$file.$$" && mv -f "$root$file.$$" "$root$file"
+      fi
+    done
     export PATH="$venv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" VIRTUAL_ENV="$venv"
     exec chroot "$root" /bin/bash -c "cd \"\$0\" && exec \"\$@\"" "$workdir" "$@"
   ' in_rootfs "$ROOTFS" "$REPO_ROOT" "$workdir" "${IN_ROOTFS_VENV:-$ROOTFS_VENV}" "$@"

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from custom_components.seminar_calendar.engine import FeedParser, series
+from custom_components.seminar_calendar.engine.fields import seminar_fields
 from custom_components.seminar_calendar.engine.lines import content_line
-from custom_components.seminar_calendar.engine.seminar import seminar_fields
 from custom_components.seminar_calendar.engine.texts import NO_TEXT
 
 from .conftest import BERLIN, NOW, events_of, parse_feed

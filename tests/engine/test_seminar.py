@@ -2,11 +2,11 @@
 
 import pytest
 
-from custom_components.seminar_calendar.engine.lines import text_value
-from custom_components.seminar_calendar.engine.seminar import (
+from custom_components.seminar_calendar.engine.fields import (
     SeminarFields,
     seminar_fields,
 )
+from custom_components.seminar_calendar.engine.lines import text_value
 
 from ..conftest import FIXTURES
 

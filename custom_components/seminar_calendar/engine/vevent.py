@@ -4,9 +4,9 @@ import datetime as dt
 from typing import Final
 from urllib.parse import unquote
 
+from .fields import attendee_name, seminar_fields, stable_key
 from .lines import ContentLine, content_line, event_lines, text_list, text_value
 from .model import EventRecord, SeminarEvent, When
-from .seminar import attendee_name, seminar_fields, stable_key
 from .texts import loose_text
 from .timeutil import in_zone
 from .timezones import TimeZones

@@ -9,6 +9,8 @@ from functools import lru_cache
 import re
 from typing import Final, NamedTuple
 
+from .names import PARTICLES, has_not_name_word, starts_with_given_name
+
 _HONORIFIC: Final = re.compile(
     r"^(?:(?:a/|assoc\.?\s+|associate\s+|assistant\s+)?prof(?:essor)?\.?|dr\.?|mr\.?"
     r"|mrs\.?|ms\.?|mx\.?|sir|dame|ra)\s+",
@@ -18,57 +20,35 @@ _POST_NOMINAL: Final = re.compile(
     r"(?:,?\s+(?:ph\.?\s?d\.?|m\.?d\.?|obe|mbe|cbe|frs|jr\.?|sr\.?))+\s*$",
     re.IGNORECASE,
 )
-_PARTICLES: Final = frozenset(
-    [
-        "van",
-        "von",
-        "de",
-        "der",
-        "den",
-        "da",
-        "del",
-        "della",
-        "di",
-        "du",
-        "la",
-        "le",
-        "bin",
-        "al",
-        "el",
-        "ten",
-        "ter",
-        "dos",
-        "das",
-        "y",
-        "e",
-    ]
+# A degree right after a name, within a list or before a role: "Jane Doe, PhD Professor".
+_DEGREE: Final = re.compile(
+    r"(?<=[\w.)]),?\s+(?:Ph\.?\s?D\.?|M\.?D\.?|M\.?P\.?H\.?|D\.?Phil\.?|MBBS|FRCP|"
+    r"OBE|MBE|CBE|FRS)(?=[\s,;&)\"“]|$)"
 )
-# Words that are not part of a person's name: a value holding one is not a name.
-_NOT_NAME_WORDS: Final = """
-    street road avenue park square lane
-    the a an and or of for in on at to by from with without into about over under is
-    are was be will this that our your their my its how what why when who which talk
-    talks keynote panel workshop tutorial seminar seminars colloquium lecture
-    lectures lunch break coffee breakfast dinner reception opening closing remarks
-    welcome introduction registration meeting meetings conference session sessions
-    event events live q&a day week series group team staff tba tbd tbc announced
-    update data python open source science research program programme course class
-    part new future digital social university institute department school college
-    center centre lab laboratory invited contributed spotlight poster posters award
-    networking hackathon discussion demo demos round table roundtable fireside chat
-    online virtual hybrid zoom room hall building campus sponsor sponsors launch
-    festival book books signing ceremony meet greet party concert screening film
-    exhibition tour visit celebration show awards gala fair market night morning
-    evening afternoon summit bootcamp training study reading club circle theory
-    author authors chorus choir band orchestra ensemble speech keynote chair
-    director ceo founder editor president professor lecturer fellow student engineer
-    scientist manager head
-"""
-_NOT_NAMES: Final = frozenset(_NOT_NAME_WORDS.split())
+# Status words a scraper puts before a name: "CANCELLED Jane Doe".
+_STATUS: Final = re.compile(
+    r"^(?:cancell?ed|postponed|rescheduled|moved|new|updated|annulé|reporté|abgesagt|"
+    r"verschoben|cancelado|aplazado|annullato|peruttu)\b[\s:!-]*",
+    re.IGNORECASE,
+)
+# A role before the place: "PhD Assistant Professor Georgia Tech", "Chief Scientist at X".
+_LEADING_ROLE: Final = re.compile(
+    r"^(?:(?:ph\.?\s?d\.?|m\.?d\.?)\s+)?(?:(?:assistant|associate|full|adjunct|visiting|"
+    r"distinguished|emeritus|emerita|senior|junior|principal|chief|lead|staff|research|"
+    r"postdoctoral|post-doctoral|doctoral|graduate|phd|ph\.d\.|master'?s|clinical|"
+    r"executive|managing|founding|deputy)\s+)*(?:professor|lecturer|researcher|scientist|"
+    r"fellow|student|candidate|director|chair|head|engineer|manager|officer|postdoc|"
+    r"investigator|economist|analyst|president|dean|founder|co-founder|ceo|cto|partner)"
+    r"(?:\s+(?:of|in)\s+[a-z][\w-]*)?(?:\s*,\s*|\s+at\s+(?:the\s+)?|\s+(?=[A-Z]))",
+    re.IGNORECASE,
+)
+_YEAR_MARK: Final = re.compile(r"\s*\*\d{2}\b|\s+'\d{2}\b")
 _AFFILIATION_WORDS: Final = re.compile(
-    r"universit|college|institut|school|laborator|\blabs?\b|\bcent(?:er|re)\b|"
-    r"department|\bcorp|\binc\b|\bltd\b|academ|hospital|foundation|\bbank\b|council|"
-    r"agency|museum|polytechn|\bgmbh\b|ministry|observatory|[大学院所司]",
+    r"universi[td]|college|coll[èe]ge|institu|school|[ée]cole|escuela|hochschule|"
+    r"laborat|\blabs?\b|\bcent(?:er|re|ro)\b|department|d[ée]partement|departamento|"
+    r"facult|\bcorp|\binc\b|\bltd\b|academ|hospital|h[ôo]pital|foundation|fondation|"
+    r"fundaci|\bbank\b|council|agency|museum|polytechn|politecnic|\bgmbh\b|ministry|"
+    r"observatory|[大学院所司]",
     re.IGNORECASE,
 )
 _JOB_TITLES: Final = re.compile(
@@ -84,6 +64,7 @@ _NOT_ONE_PLACE: Final = re.compile(r"[()&;]|\sand\s")
 _ACRONYM_WORD: Final = re.compile(r"\b[A-Z][A-Z&.-]{1,9}\b")
 _CJK_NAME: Final = re.compile(r"^[\u3400-\u9fff\uac00-\ud7af]{2,5}$")
 _INITIAL: Final = re.compile(r"^[A-Z]\.?(?:-[A-Z]\.?)?$")
+_ACRONYM: Final = re.compile(r"^[A-Z]{2}$")
 _LIST_SEPARATOR: Final = re.compile(
     r"\s*;\s*|,?\s+(?:and|und|et|&)\s+|\s+in conversation with\s+|,\s*"
 )
@@ -92,8 +73,12 @@ _SERIES: Final = re.compile(
     re.IGNORECASE,
 )
 _PLACEHOLDER: Final = re.compile(
-    r"^(?:tba|tbd|tbc|n/?a|to be (?:announced|determined|confirmed)|various|"
-    r"verschiedene redner|alle)\.?$",
+    r"^(?:(?:title|titre|titel|título|titolo)\s*:?\s*)?(?:tba|tbd|tbc|tba\.|n/?a|n\.\s?n\.|"
+    r"to be (?:announced|determined|confirmed|decided)|coming soon|various|"
+    r"verschiedene redner|alle|wird (?:noch )?bekannt gegeben|folgt|à (?:venir|"
+    r"confirmer|préciser|définir|déterminer|annoncer)|por (?:confirmar|determinar|"
+    r"anunciar|definir)|a confirmar|da (?:definire|confermare|annunciare)|"
+    r"ilmoitetaan myöhemmin|avoin)\.?$",
     re.IGNORECASE,
 )
 
@@ -112,7 +97,7 @@ def clean_name(text: str) -> str:
     # The same name in another script, or a handle after it: "Kim (김)", "Lange (DLange)".
     if "(" in text:
         text = _ALIAS.sub("", _OTHER_SCRIPT.sub("", text))
-    text = _POST_NOMINAL.sub("", _HONORIFIC.sub("", text))
+    text = _POST_NOMINAL.sub("", _HONORIFIC.sub("", _STATUS.sub("", text)))
     if "/" in text:
         text = _HANDLE.sub("", text)  # Martin Haase/maha
     return " ".join(text.split()).strip(" ,.;:")
@@ -137,17 +122,25 @@ def looks_like_name(text: str) -> bool:
         return False
     if len(first := words[0]) >= 7 and first.lower().endswith("ing"):
         return False  # "Exploring Exploration", "Raising Conscious Sons": a title
+    if _AFFILIATION_WORDS.search(text) or has_not_name_word(text):
+        return False
     capitalised = 0
     for word in words:
         bare = word.strip("().,'’")
-        if bare.lower() in _NOT_NAMES:
-            return False
-        if bare.lower() in _PARTICLES and bare.islower():
+        if bare.lower() in PARTICLES and bare.islower():
             continue
-        if not (bare[:1].isupper() or _INITIAL.match(bare)):
+        # "AI", "ML": an acronym is no part of a name (an initial has its dot).
+        if not (bare[:1].isupper() or _INITIAL.match(bare)) or _ACRONYM.match(bare):
             return False
         capitalised += 1
     return capitalised >= 2
+
+
+def is_person(name: str, *, strict: bool) -> bool:
+    """Return True when name reads as a person's; strict: also a known given name."""
+    if not looks_like_name(name):
+        return False
+    return not strict or bool(_CJK_NAME.match(name)) or starts_with_given_name(name)
 
 
 def is_affiliation(text: str) -> bool:
@@ -159,17 +152,28 @@ def is_affiliation(text: str) -> bool:
 
 
 def without_job_title(affiliation: str) -> str:
-    """Return an affiliation without a job title after it ("PSF Chair" → "PSF")."""
+    """Return an affiliation without job titles or year marks ("PSF Chair" → "PSF")."""
+    affiliation = _YEAR_MARK.sub("", affiliation.strip())
+    while (role := _LEADING_ROLE.match(affiliation)) and role.end() < len(affiliation):
+        affiliation = affiliation[role.end() :]
     return _JOB_TITLES.sub("", affiliation).strip(" ,") or affiliation
 
 
-@lru_cache(maxsize=256)
-def person(text: str) -> Person | None:
-    """Return the person a text names, with an affiliation when written beside the name."""
-    text = _POST_NOMINAL.sub("", text.strip())
+@lru_cache(maxsize=512)
+def person(text: str, *, strict: bool = False) -> Person | None:
+    """Return the person a text names, with an affiliation when written beside the name.
+
+    strict: the text is only a SUMMARY's layout, so the name must also start with a
+    known given name; an honorific or a degree beside it is evidence enough.
+    """
+    text = text.strip()
+    if strict and (_HONORIFIC.match(text) or _DEGREE.search(text)):
+        strict = False
+    text = _DEGREE.sub(",", text).strip(" ,")
+    text = _POST_NOMINAL.sub("", text)
     if match := re.fullmatch(r"(.+?)\s*\(([^()]+)\)", text):
         name, affiliation = clean_name(match.group(1)), match.group(2).strip()
-        if looks_like_name(name):
+        if is_person(name, strict=strict):
             # The name in another script, or a handle ("Lange (DLange)"), is no place.
             last = name.split()[-1].lower()
             if (
@@ -182,18 +186,19 @@ def person(text: str) -> Person | None:
             return Person(name, without_job_title(affiliation))
     for separator in (" · ", " \u2013 ", " \u2014 ", ", "):
         name, _, rest = text.partition(separator)
-        if rest and looks_like_name(clean_name(name)):
+        if rest and is_person(clean_name(name), strict=strict):
             affiliation = rest.split(separator)[0].strip()
             if separator == ", ":
                 if _names_someone(affiliation):
                     continue  # "Jane Doe, John Roe": a list, not a place
                 affiliation = rest.strip()  # "Birkbeck College, University of London"
-            if is_affiliation(affiliation) or separator == " · ":
-                return Person(clean_name(name), without_job_title(affiliation))
-    if found := _name_then_affiliation(text):
+            place = without_job_title(affiliation)
+            if is_affiliation(place) or separator == " · " or place != affiliation:
+                return Person(clean_name(name), place)
+    if found := _name_then_affiliation(text, strict=strict):
         return found
     name = clean_name(text)
-    return Person(name) if looks_like_name(name) else None
+    return Person(name) if is_person(name, strict=strict) else None
 
 
 def _names_someone(text: str) -> bool:
@@ -202,7 +207,7 @@ def _names_someone(text: str) -> bool:
     return looks_like_name(clean_name(text)) or _name_then_affiliation(text) is not None
 
 
-def _name_then_affiliation(text: str) -> Person | None:
+def _name_then_affiliation(text: str, *, strict: bool = False) -> Person | None:
     """Read "Jane Doe Example University", "李四 北京大学": a name, then where from.
 
     The name is the shortest that does not end in an initial; the rest must read as an
@@ -219,23 +224,31 @@ def _name_then_affiliation(text: str) -> Person | None:
             "," in rest and _names_someone(rest.split(",")[1])
         ):
             continue  # "Jane Doe MIT, John Roe": a list
-        if looks_like_name(name) and is_affiliation(rest):
+        if is_person(name, strict=strict) and is_affiliation(rest):
             return Person(name, without_job_title(rest))
     return None
 
 
-def people(text: str) -> list[Person]:
-    """Return everyone a speaker value names, or nobody unless every part is a person."""
-    return list(_people(" ".join(text.split())))
+def people(text: str, *, strict: bool = False) -> list[Person]:
+    """Return everyone a speaker value names, or nobody unless every part is a person.
+
+    strict: as for person(), for values only a SUMMARY's layout proposes.
+    """
+    return list(_people(" ".join(text.split()), strict))
 
 
-@lru_cache(maxsize=256)
-def _people(text: str) -> tuple[Person, ...]:
+@lru_cache(maxsize=512)
+def _people(text: str, strict: bool) -> tuple[Person, ...]:
     if not text or is_placeholder(text):
         return ()
-    if (one := person(text)) is not None:
+    if (one := person(text, strict=strict)) is not None:
         return (one,)
-    found = [person(part) for part in _outside_parentheses(text)]
+    if strict and (_HONORIFIC.search(text) or _DEGREE.search(text)):
+        strict = False  # "Jane Doe, MD and John Roe, MD"
+    found = [
+        person(part, strict=strict)
+        for part in _outside_parentheses(_DEGREE.sub(",", text).strip(" ,"))
+    ]
     if len(found) < 2 or any(entry is None for entry in found):
         return ()
     return tuple(entry for entry in found if entry is not None)

@@ -1,0 +1,176 @@
+r"""Find who speaks, from where, on what: in the description, the attendees and the SUMMARY.
+
+Right first, complete second: a field stays empty unless the text says it plainly.
+
+- Labelled descriptions, a label at a line start or inline after a flattened paragraph:
+  "Speaker: Jane Doe (MIT)", "Speaker:\nJane Doe", "<strong>Title:</strong> …",
+  "…Title: … Abstract: …". Labels for people: Speaker(s), Presenter(s), Presented by,
+  Lecturer, Instructor(s), Featuring, Guest speaker, von, 主讲人, 报告人, 講者, 강연자; for
+  the title: Title, Talk title, Talk, Lecture title; Abstract or Summary; Affiliation or
+  Institution. Any other short label ("Host:", "Details:") ends the field before it.
+- Speakers as ATTENDEE;CN=… (Pentabarf, frab and other conference schedules).
+- A description that opens with "Name · Affiliation · Role".
+- The SUMMARY's layouts (see summary.py), confirmed by a speaker found elsewhere.
+Placeholders (TBA, TBD, to be announced) are no value; honorifics and degrees are dropped.
+"""
+
+import re
+from typing import Final, NamedTuple
+
+from .description import (
+    LINE_LABEL,
+    first_line,
+    first_paragraph,
+    plain_text,
+    read_description,
+)
+from .people import (
+    Person,
+    clean_name,
+    is_placeholder,
+    without_job_title,
+)
+from .summary import FromSummary, read_summary
+
+# A note on co-authors is no part of the title: "(joint with …)", "(with …", ", with …".
+_COAUTHORS: Final = re.compile(
+    r"\s*(?:\((?:joint (?:work )?)?with\b[^)]*\)?|,\s+(?:joint )?with\s+[A-Z].*)$",
+    re.IGNORECASE,
+)
+# An event that is no talk: its SUMMARY names a kind of gathering, and nobody speaks.
+_NOT_A_TALK: Final = re.compile(
+    r"\b(?:reception|banquet|buffet|breakfast|brunch|coffee break|break|pause|"
+    r"networking|registration|town hall|hackathon|social night|party|picnic|"
+    r"commencement|graduation|ceremony|holidays?|vacation|no seminar|no class|"
+    r"no meeting|conference|symposium|congress|summit|open day|open house|"
+    r"tag der offenen|öffnet seine|annual event|meet (?:and|&) greet|"
+    r"organi[sz]ational meeting|poster session)\b",
+    re.IGNORECASE,
+)
+# A SUMMARY that books a room or names a gathering gives nobody who speaks.
+_NOBODY_SPEAKS: Final = re.compile(
+    r"\b(?:room booking|booking|reservation|reserved|reception|holidays?|vacation|"
+    r"break|town hall|picnic|banquet|buffet|ceremony|hackathon|registration|"
+    r"no seminar|no class|closed)\b",
+    re.IGNORECASE,
+)
+_TEC_UID: Final = re.compile(r"^(?P<post>\d+)-\d+-\d+@(?P<host>.+)$")
+
+
+class SeminarFields(NamedTuple):
+    """What a person wants to know about a talk, when the event says it."""
+
+    speaker: str | None = None
+    affiliation: str | None = None
+    title: str | None = None
+    abstract: str | None = None
+    speakers: tuple[str, ...] = ()
+
+
+def seminar_fields(
+    description: str | None, summary: str = "", attendees: tuple[str, ...] = ()
+) -> SeminarFields:
+    """Return the seminar fields an event's description, attendees and SUMMARY give."""
+    text = plain_text(description or "")
+    described, values = read_description(text)
+    if described is None:  # "Speaker: TBA"
+        return SeminarFields(abstract=values.get("abstract") or None)
+    found = described or [
+        Person(name) for name in attendees if not is_placeholder(name)
+    ]
+    # The SUMMARY is read unless the description said everything it could add.
+    said_all = bool(found) and "title" in values and all(e.affiliation for e in found)
+    from_summary = (
+        FromSummary()
+        if said_all or (not found and _NOBODY_SPEAKS.search(summary))
+        else read_summary(summary, tuple(entry.name for entry in found))
+    )
+    if not found:
+        found = list(from_summary.people)
+    elif from_summary.people:
+        # The SUMMARY may say where the speakers the description names come from.
+        found = [
+            entry if entry.affiliation else mentioned
+            for entry, mentioned in zip(found, from_summary.people, strict=False)
+        ] + found[len(from_summary.people) :]
+    title = _title(values, from_summary, bool(found))
+    if len(found) == 1 and not found[0].affiliation:
+        found = [Person(found[0].name, _affiliation_in_bio(text, found[0].name))]
+    found, affiliation = _places(found, values)
+    names = tuple(entry.name for entry in found)
+    return SeminarFields(
+        speaker=names[0] if names else None,
+        affiliation=affiliation or None,
+        title=title,
+        abstract=values.get("abstract") or None,
+        speakers=names if len(names) > 1 else (),
+    )
+
+
+def _title(
+    values: dict[str, str], from_summary: FromSummary, has_speaker: bool
+) -> str | None:
+    """Return the talk title: the labelled one, else the SUMMARY's, if it is one."""
+    title = first_line(values.get("title", "")) or from_summary.title
+    if not title:
+        return None
+    title = _COAUTHORS.sub("", title).strip().strip('"“”«»')
+    if is_placeholder(title.strip("\"'“”«» .")):
+        return None
+    if not has_speaker and "title" not in values and _NOT_A_TALK.search(title):
+        return None  # "Winship Town Hall": a gathering, not a talk
+    return title or None
+
+
+def _places(found: list[Person], values: dict[str, str]) -> tuple[list[Person], str]:
+    """Return the speakers and where they come from ("; " between speakers)."""
+    labelled = without_job_title(first_paragraph(values.get("affiliation", "")))
+    if LINE_LABEL.match(labelled):
+        labelled = ""  # "Affiliation: Advisor: Jane Doe" names no place
+    if labelled and len(found) == 1 and _is_acronym(found[0].affiliation):
+        # With a labelled place, a capitalised word after the name is part of it:
+        # "Yao Thibaut KPEGLI" is no one from "KPEGLI".
+        found = [Person(f"{found[0].name} {found[0].affiliation}")]
+    # A place belongs to a person: without a speaker it says nothing about the talk.
+    if not found:
+        return found, ""
+    return found, labelled or "; ".join(
+        entry.affiliation or "" for entry in found
+    ).strip("; ")
+
+
+def _is_acronym(text: str | None) -> bool:
+    return text is not None and text.isupper() and " " not in text
+
+
+def _affiliation_in_bio(text: str, name: str) -> str | None:
+    """Return where the speaker works, when a bio says "Jane Doe is a professor at MIT"."""
+    surname = re.escape(name.split()[-1])
+    bio = re.search(
+        rf"\b{surname}\b[^.]{{0,40}}?\bis (?:a|an|the)\b[^.]{{0,120}}?\bat (?:the )?"
+        r"(?P<place>[A-Z][\w&'-]*(?: (?:of|for|and|de|[A-Z][\w&'-]*))*)",
+        _plain_tags(text),
+    )
+    return bio.group("place").removesuffix(" and") if bio else None
+
+
+def _plain_tags(text: str) -> str:
+    return re.sub(r"<[^>]*>", "", text)
+
+
+def attendee_name(common_name: str | None) -> str | None:
+    """Return an ATTENDEE's name when its CN is a person's name, not an address."""
+    if not common_name or "@" in common_name:
+        return None
+    return clean_name(common_name) or None
+
+
+def stable_key(uid: str | None, url: str | None) -> str | None:
+    """Return a key that survives rescheduling.
+
+    The Events Calendar writes UIDs as "<post id>-<start>-<end>@host", so a moved
+    seminar gets a new UID; its post id (or URL) stays.
+    """
+    if uid and (match := _TEC_UID.match(uid)):
+        return f"{match.group('post')}@{match.group('host')}"
+    return uid or url
