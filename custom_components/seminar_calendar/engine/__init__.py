@@ -38,6 +38,7 @@ from .history import (
 from .model import EventRecord, Feed, FeedError, Occurrences, SeminarEvent
 from .parser import DEFAULT_HISTORY, FeedParser
 from .refresh import DEFAULT_INTERVAL, Interval, next_interval, retry_delay
+from .search import SeminarSearch, fold
 from .tec import MonthExport, is_tec_export, month_exports, with_months
 
 __all__ = [
@@ -67,6 +68,7 @@ __all__ = [
     "SeminarChange",
     "SeminarEvent",
     "SeminarFilter",
+    "SeminarSearch",
     "UnknownHost",
     "Validators",
     "card_text",
@@ -76,6 +78,7 @@ __all__ = [
     "events_to_text",
     "feed_links",
     "fetch_feed",
+    "fold",
     "from_json",
     "is_supported_url",
     "is_tec_export",
