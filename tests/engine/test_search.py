@@ -4,8 +4,16 @@ import datetime as dt
 
 import pytest
 
-from custom_components.seminar_calendar.engine import SeminarEvent, SeminarSearch, fold
+from custom_components.seminar_calendar.engine import (
+    SeminarEvent,
+    SeminarSearch,
+    fold,
+    in_start_order,
+    upcoming,
+)
 from custom_components.seminar_calendar.engine.texts import loose_text
+
+from .conftest import FIVE_EVENTS, calendar, parse_feed
 
 START = dt.datetime(2025, 5, 12, 10, tzinfo=dt.UTC)
 
@@ -127,4 +135,40 @@ def test_an_empty_search_keeps_everything_and_filters_in_order() -> None:
     assert list(SeminarSearch.of("algebra").filter([GORSKI, other, other])) == [
         other,
         other,
+    ]
+
+
+def test_upcoming_seminars_have_not_started() -> None:
+    feed = parse_feed(FIVE_EVENTS)
+    at = dt.datetime(2025, 5, 6, 10, 30, tzinfo=dt.UTC)  # during A
+    assert [e.summary for e in upcoming(feed, at)] == ["B", "C"]
+    assert [e.summary for e in upcoming(feed, at.replace(day=1))] == [
+        "Workshop",
+        "A",
+        "B",
+        "C",
+    ]
+    assert list(upcoming(feed, at.replace(day=7, hour=10))) == []
+    assert list(upcoming(parse_feed(calendar()), at)) == []
+
+
+def test_several_feeds_merge_into_one_start_order_with_their_labels() -> None:
+    first = parse_feed(FIVE_EVENTS)
+    other = parse_feed(
+        calendar(
+            "UID:x\r\nSUMMARY:X\r\nDTSTART:20250506T100000Z\r\nDTEND:20250506T103000Z",
+            "UID:y\r\nSUMMARY:Y\r\nDTSTART;VALUE=DATE:20250506\r\nDTEND;VALUE=DATE:20250507",
+        )
+    )
+    merged = in_start_order(
+        [("first", first.events[1:], first.tz), ("other", other.events, other.tz)]
+    )
+    # All-day Y starts at midnight in its feed's zone (Berlin: 22:00 UTC the day before).
+    assert [(e.summary, label) for e, label in merged] == [
+        ("Workshop", "first"),
+        ("Y", "other"),
+        ("A", "first"),
+        ("X", "other"),
+        ("B", "first"),
+        ("C", "first"),
     ]

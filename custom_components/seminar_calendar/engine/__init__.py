@@ -38,7 +38,7 @@ from .history import (
 from .model import EventRecord, Feed, FeedError, Occurrences, SeminarEvent
 from .parser import DEFAULT_HISTORY, FeedParser
 from .refresh import DEFAULT_INTERVAL, Interval, next_interval, retry_delay
-from .search import SeminarSearch, fold
+from .search import SeminarSearch, fold, in_start_order, upcoming
 from .tec import MonthExport, is_tec_export, month_exports, with_months
 
 __all__ = [
@@ -80,6 +80,7 @@ __all__ = [
     "fetch_feed",
     "fold",
     "from_json",
+    "in_start_order",
     "is_supported_url",
     "is_tec_export",
     "joined",
@@ -89,6 +90,7 @@ __all__ = [
     "past_events",
     "retry_delay",
     "seminar_changes",
+    "upcoming",
     "user_agent",
     "well_known_feed",
     "with_history",

@@ -1,12 +1,17 @@
-"""Find seminars by words and by speaker, ignoring case and accents ("gorski": Górski)."""
+"""Find seminars by words and by speaker, ignoring case and accents ("gorski": Górski).
+
+And the next ones, and those of several feeds in one start order.
+"""
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+import datetime as dt
+import heapq
 import re
 from typing import Final
 import unicodedata
 
-from .model import SeminarEvent
+from .model import Feed, SeminarEvent
 
 # Letters that carry their mark in themselves, so NFKD leaves them whole.
 _LETTERS: Final = str.maketrans(
@@ -103,3 +108,35 @@ class SeminarSearch:
     def filter(self, events: Iterable[SeminarEvent]) -> Iterator[SeminarEvent]:
         """Return the matching seminars, in their order."""
         return filter(self, events) if self else iter(events)
+
+
+def upcoming(feed: Feed, now: dt.datetime) -> Iterator[SeminarEvent]:
+    """Return the feed's seminars that start after now, in start order."""
+    span = feed.index.start_span()
+    if span is None or span[1] <= now:
+        return iter(())
+    return (
+        event
+        for event in feed.between(now, span[1] + dt.timedelta(microseconds=1))
+        if event.start_at(feed.tz) > now
+    )
+
+
+def in_start_order[T](
+    sources: Iterable[tuple[T, Iterable[SeminarEvent], dt.tzinfo]],
+) -> Iterator[tuple[SeminarEvent, T]]:
+    """Merge the seminars of several feeds, each in start order, into one.
+
+    Each source is a label (a calendar's name), its seminars and its zone (where
+    all-day seminars start); seminars that start together come in source order.
+    """
+    runs = [_run(position, *source) for position, source in enumerate(sources)]
+    for _, _, event, label in heapq.merge(*runs, key=lambda item: item[:2]):
+        yield event, label
+
+
+def _run[T](
+    position: int, label: T, events: Iterable[SeminarEvent], tz: dt.tzinfo
+) -> Iterator[tuple[dt.datetime, int, SeminarEvent, T]]:
+    for event in events:
+        yield event.start_at(tz), position, event, label
