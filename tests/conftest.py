@@ -127,6 +127,20 @@ def tec_feed(*talks: str, stamp: str = "20250512T080000Z") -> bytes:
     return (head + body + "END:VCALENDAR\n").encode()
 
 
+async def async_set_up_blueprint(
+    hass: HomeAssistant, config_dir: Path, name: str, inputs: dict[str, Any]
+) -> None:
+    """Set up an automation from one of this repository's blueprints."""
+    hass.config.config_dir = str(config_dir)
+    target = config_dir / "blueprints" / "automation" / "seminar_calendar"
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(BLUEPRINTS / name, target)
+    blueprint = {"path": f"seminar_calendar/{name}", "input": inputs}
+    config = {"automation": {"use_blueprint": blueprint}}
+    assert await async_setup_component(hass, "automation", config)
+    await hass.async_block_till_done()
+
+
 async def async_use_blueprint(
     hass: HomeAssistant, config_dir: Path, name: str, inputs: dict[str, Any]
 ) -> list[ServiceCall]:
@@ -134,19 +148,14 @@ async def async_use_blueprint(
 
     Returns the calls of notify.test, which get the blueprint's title and message.
     """
-    hass.config.config_dir = str(config_dir)
-    target = config_dir / "blueprints" / "automation" / "seminar_calendar"
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(BLUEPRINTS / name, target)
     calls = async_mock_service(hass, "notify", "test")
     notify = {"title": "{{ title }}", "message": "{{ message }}"}
-    blueprint = {
-        "path": f"seminar_calendar/{name}",
-        "input": {**inputs, "notify": [{"action": "notify.test", "data": notify}]},
-    }
-    config = {"automation": {"use_blueprint": blueprint}}
-    assert await async_setup_component(hass, "automation", config)
-    await hass.async_block_till_done()
+    await async_set_up_blueprint(
+        hass,
+        config_dir,
+        name,
+        {**inputs, "notify": [{"action": "notify.test", "data": notify}]},
+    )
     return calls
 
 
@@ -463,9 +472,11 @@ async def async_set_up_talks(
 
 
 async def async_set_up_local_calendar(
-    hass: HomeAssistant, name: str = "Personal"
+    hass: HomeAssistant, config_dir: Path, name: str = "Personal"
 ) -> MockConfigEntry:
-    """Set up a writable Local Calendar (calendar.personal), stored in the config dir."""
+    """Set up a writable Local Calendar (calendar.personal), stored in config_dir."""
+    hass.config.config_dir = str(config_dir)
+    (config_dir / ".storage").mkdir(exist_ok=True)
     entry = MockConfigEntry(
         domain="local_calendar",
         title=name,

@@ -1,6 +1,7 @@
 """The seminar tools for LLM agents, through Home Assistant's Assist API."""
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -88,14 +89,14 @@ async def _set_up_physics(hass: HomeAssistant, feed_server: FeedServer) -> None:
 
 
 async def test_tools_only_for_exposed_seminar_calendars_and_only_on_assist(
-    hass: HomeAssistant, feed_server: FeedServer
+    hass: HomeAssistant, feed_server: FeedServer, tmp_path: Path
 ) -> None:
     assert await async_setup_component(hass, "homeassistant", {})
     assert await async_setup_component(hass, "llm", {})
     await async_set_up_talks(hass, feed_server)
     await _set_up_physics(hass, feed_server)
     # A calendar of another integration, and one without a registry entry, exposed.
-    await async_set_up_local_calendar(hass)
+    await async_set_up_local_calendar(hass, tmp_path)
     hass.states.async_set("calendar.no_registry", "off", {"friendly_name": "Other"})
     others = [
         entity_id

@@ -382,6 +382,19 @@ def test_blueprint_is_valid_yaml_with_the_promised_inputs() -> None:
         "category",
         "keyword",
     }
+    copy = yaml.load(
+        (folder / "copy_matching_seminars.yaml").read_text(), Loader=Loader
+    )
+    assert set(copy["blueprint"]["input"]) == {
+        "changes",
+        "target_calendar",
+        "keyword",
+        "speaker",
+        "copy_listed",
+        "daily_time",
+        "days_ahead",
+    }
+    assert {trigger["trigger"] for trigger in copy["triggers"]} == {"state", "time"}
     options = changes["blueprint"]["input"]["kinds"]["selector"]["select"]["options"]
     assert {option["value"] for option in options} == set(
         EN["entity"]["event"]["seminar_changes"]["state_attributes"]["event_type"][
