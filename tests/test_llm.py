@@ -150,6 +150,11 @@ async def test_tools_only_for_exposed_seminar_calendars_and_only_on_assist(
             ["numbers", "late"],
         ),
         ({"start": "2025-06-02T15:00:00", "end": "2025-06-30T00:00:00"}, ["late"]),
+        ({"start": "2025-06-23", "end": "2025-06-24"}, ["late"]),  # dates: midnight
+        (
+            {"range": None, "query": None},
+            ["gorski", "doe", "odegard", "sheaves", "numbers"],
+        ),
     ],
 )
 @pytest.mark.usefixtures("colloquium")
@@ -201,6 +206,7 @@ async def test_next_week_on_a_monday_is_the_week_after(
         ({"speaker": "doe", "query": "sheaves"}, ["sheaves"]),
         ({"speaker": "lovelace", "query": "topology"}, []),
         ({"calendar": "Colloquium", "query": "gorski"}, ["gorski"]),
+        ({"calendar": " colloquium", "query": "gorski"}, ["gorski"]),
     ],
 )
 @pytest.mark.usefixtures("colloquium")

@@ -36,11 +36,19 @@ from homeassistant.util import dt as dt_util
 import probatio
 
 from .const import DOMAIN
-from .engine import Feed, SeminarEvent, SeminarSearch, in_start_order, upcoming
+from .engine import (
+    RANGES,
+    Feed,
+    SeminarEvent,
+    SeminarSearch,
+    fold,
+    in_start_order,
+    named_range,
+    upcoming,
+)
 from .seminars import seminar_data
 from .services import seminar_coordinator
 
-RANGES: Final = ("today", "tomorrow", "week", "next_week", "month")
 # An abstract longer than this is cut (at a word) and the seminar says so.
 MAX_ABSTRACT: Final = 600
 DEFAULT_LIMIT: Final = 20
@@ -96,7 +104,7 @@ class _SeminarTool(Tool):
         """Validate the arguments as core's tools do, then answer or explain."""
         known = list(self.calendars.aliases)
         try:
-            args = self.parameters(tool_input.tool_args)
+            args = self.parameters(self._named(tool_input.tool_args))
         except probatio.Invalid as err:
             if err.path == ["calendar"]:
                 return _error("Calendar not found", calendars=known)
@@ -113,6 +121,14 @@ class _SeminarTool(Tool):
                 return _error("Calendar not available", calendars=known)
             sources.append((self.calendars.names[entity_id], coordinator.visible))
         return self.answer(args, sources)
+
+    def _named(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Drop arguments given as null; a calendar's name is known without case."""
+        args = {key: value for key, value in args.items() if value is not None}
+        if isinstance(name := args.get("calendar"), str):
+            folded = {fold(alias): alias for alias in self.calendars.aliases}
+            args["calendar"] = folded.get(fold(name.strip()), name)
+        return args
 
     @abstractmethod
     def answer(
@@ -234,23 +250,7 @@ def _window(args: dict[str, Any]) -> tuple[dt.datetime, dt.datetime] | ToolResul
                 end=end.isoformat(),
             )
         return start, end
-    now = dt_util.now()
-    today = now.date()
-
-    def midnight(days: int) -> dt.datetime:
-        return dt_util.start_of_local_day(today + dt.timedelta(days=days))
-
-    match args.get("range", "month"):
-        case "today":
-            return now, midnight(1)
-        case "tomorrow":
-            return midnight(1), midnight(2)
-        case "week":
-            return now, midnight(7)
-        case "next_week":
-            monday = 7 - today.weekday()
-            return midnight(monday), midnight(monday + 7)
-    return now, midnight(31)
+    return named_range(args.get("range", "month"), dt_util.now())
 
 
 @callback

@@ -5,15 +5,17 @@ import datetime as dt
 import pytest
 
 from custom_components.seminar_calendar.engine import (
+    RANGES,
     SeminarEvent,
     SeminarSearch,
     fold,
     in_start_order,
+    named_range,
     upcoming,
 )
 from custom_components.seminar_calendar.engine.texts import loose_text
 
-from .conftest import FIVE_EVENTS, calendar, parse_feed
+from .conftest import BERLIN, FIVE_EVENTS, calendar, parse_feed
 
 START = dt.datetime(2025, 5, 12, 10, tzinfo=dt.UTC)
 
@@ -172,3 +174,34 @@ def test_several_feeds_merge_into_one_start_order_with_their_labels() -> None:
         ("B", "first"),
         ("C", "first"),
     ]
+
+
+def _local(*args: int) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=BERLIN)  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("name", "start", "end"),
+    [
+        ("today", _local(2025, 3, 28, 15), _local(2025, 3, 29)),
+        ("tomorrow", _local(2025, 3, 29), _local(2025, 3, 30)),
+        # Across the change to summer time: midnights stay midnights.
+        ("week", _local(2025, 3, 28, 15), _local(2025, 4, 4)),
+        ("next_week", _local(2025, 3, 31), _local(2025, 4, 7)),
+        ("month", _local(2025, 3, 28, 15), _local(2025, 4, 28)),
+    ],
+)
+def test_named_ranges_count_local_days(
+    name: str, start: dt.datetime, end: dt.datetime
+) -> None:
+    now = _local(2025, 3, 28, 15)  # a Friday
+    assert named_range(name, now) == (start, end)
+    assert named_range(name, now)[1].utcoffset() == end.utcoffset()
+
+
+def test_next_week_from_a_monday_is_the_week_after() -> None:
+    monday = _local(2025, 3, 31, 0, 30)
+    assert named_range("next_week", monday) == (_local(2025, 4, 7), _local(2025, 4, 14))
+    assert set(RANGES) == {"today", "tomorrow", "week", "next_week", "month"}
+    with pytest.raises(KeyError):
+        named_range("fortnight", monday)

@@ -38,7 +38,14 @@ from .history import (
 from .model import EventRecord, Feed, FeedError, Occurrences, SeminarEvent
 from .parser import DEFAULT_HISTORY, FeedParser
 from .refresh import DEFAULT_INTERVAL, Interval, next_interval, retry_delay
-from .search import SeminarSearch, fold, in_start_order, upcoming
+from .search import (
+    RANGES,
+    SeminarSearch,
+    fold,
+    in_start_order,
+    named_range,
+    upcoming,
+)
 from .tec import MonthExport, is_tec_export, month_exports, with_months
 
 __all__ = [
@@ -48,6 +55,7 @@ __all__ = [
     "MAX_BODY_BYTES",
     "MAX_PAGE_CHARS",
     "NO_VALIDATORS",
+    "RANGES",
     "CardLabels",
     "CertificateError",
     "ChangeKind",
@@ -85,6 +93,7 @@ __all__ = [
     "is_tec_export",
     "joined",
     "month_exports",
+    "named_range",
     "next_interval",
     "normalize_url",
     "past_events",

@@ -13,6 +13,8 @@ import unicodedata
 
 from .model import Feed, SeminarEvent
 
+# Windows by name, as an agent asks for them (see named_range).
+RANGES: Final = ("today", "tomorrow", "week", "next_week", "month")
 # Letters that carry their mark in themselves, so NFKD leaves them whole.
 _LETTERS: Final = str.maketrans(
     {
@@ -140,3 +142,27 @@ def _run[T](
 ) -> Iterator[tuple[dt.datetime, int, SeminarEvent, T]]:
     for event in events:
         yield event.start_at(tz), position, event, label
+
+
+def named_range(name: str, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """Return the window a range names; days are those of now's zone.
+
+    today and week run from now to midnight 1 or 7 days after today's (as Home
+    Assistant's calendar tool counts them), month to midnight 31 days after;
+    tomorrow is the next day, next_week the next Monday to the Monday after.
+    """
+    today = now.date()
+
+    def midnight(days: int) -> dt.datetime:
+        day = today + dt.timedelta(days=days)
+        return dt.datetime.combine(day, dt.time(), tzinfo=now.tzinfo)
+
+    monday = 7 - today.weekday()
+    windows = {
+        "today": (now, midnight(1)),
+        "tomorrow": (midnight(1), midnight(2)),
+        "week": (now, midnight(7)),
+        "next_week": (midnight(monday), midnight(monday + 7)),
+        "month": (now, midnight(31)),
+    }
+    return windows[name]
