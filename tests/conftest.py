@@ -127,6 +127,20 @@ def tec_feed(*talks: str, stamp: str = "20250512T080000Z") -> bytes:
     return (head + body + "END:VCALENDAR\n").encode()
 
 
+async def async_set_up_blueprint(
+    hass: HomeAssistant, config_dir: Path, name: str, inputs: dict[str, Any]
+) -> None:
+    """Set up an automation from one of this repository's blueprints."""
+    hass.config.config_dir = str(config_dir)
+    target = config_dir / "blueprints" / "automation" / "seminar_calendar"
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(BLUEPRINTS / name, target)
+    blueprint = {"path": f"seminar_calendar/{name}", "input": inputs}
+    config = {"automation": {"use_blueprint": blueprint}}
+    assert await async_setup_component(hass, "automation", config)
+    await hass.async_block_till_done()
+
+
 async def async_use_blueprint(
     hass: HomeAssistant, config_dir: Path, name: str, inputs: dict[str, Any]
 ) -> list[ServiceCall]:
@@ -134,19 +148,14 @@ async def async_use_blueprint(
 
     Returns the calls of notify.test, which get the blueprint's title and message.
     """
-    hass.config.config_dir = str(config_dir)
-    target = config_dir / "blueprints" / "automation" / "seminar_calendar"
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(BLUEPRINTS / name, target)
     calls = async_mock_service(hass, "notify", "test")
     notify = {"title": "{{ title }}", "message": "{{ message }}"}
-    blueprint = {
-        "path": f"seminar_calendar/{name}",
-        "input": {**inputs, "notify": [{"action": "notify.test", "data": notify}]},
-    }
-    config = {"automation": {"use_blueprint": blueprint}}
-    assert await async_setup_component(hass, "automation", config)
-    await hass.async_block_till_done()
+    await async_set_up_blueprint(
+        hass,
+        config_dir,
+        name,
+        {**inputs, "notify": [{"action": "notify.test", "data": notify}]},
+    )
     return calls
 
 
@@ -396,3 +405,84 @@ async def async_at(
     freezer.move_to(moment)
     async_fire_time_changed(hass, moment)
     await hass.async_block_till_done()
+
+
+def talk(
+    uid: str, start: str, speaker: str, title: str, *extra: str, abstract: str = ""
+) -> str:
+    """Return an hour's talk at start (UTC), its speaker and title in the description."""
+    description = f"Speaker: {speaker}\\nTitle: {title}"
+    if abstract:
+        description += f"\\nAbstract: {abstract}"
+    return vevent(
+        uid,
+        f"{title} ({speaker.partition(' (')[0]})",
+        f":{start}",
+        f":{start[:9]}{int(start[9:11]) + 1:02d}{start[11:]}",
+        f"DESCRIPTION:{description}",
+        f"URL:https://maths.example.edu/talks/{uid}/",
+        *extra,
+    )
+
+
+TALKS_ENTRY_ID = "01JSEMINARTALKSENTRY000000"
+# Five weeks of talks around Wednesday 14 May 2025, 08:00 in Berlin (06:00 UTC).
+TALKS_START = dt.datetime(2025, 5, 14, 6, tzinfo=dt.UTC)
+GORSKI_ABSTRACT = "Knots tie fluid flows together in surprising ways. " * 30
+TALKS_FEED = (
+    "BEGIN:VCALENDAR\nVERSION:2.0\nX-WR-CALNAME:Colloquium\nX-PUBLISHED-TTL:P1D\n"
+    + talk("past", "20250513T140000Z", "Jane Doe (MIT)", "Random matrices")
+    + talk(
+        "gorski",
+        "20250514T140000Z",
+        "Łukasz Górski (Uniwersytet Jagielloński)",
+        "Knots in fluid flows",
+        "LOCATION:Room 1",
+        "CATEGORIES:Colloquium",
+        abstract=GORSKI_ABSTRACT,
+    )
+    + talk(
+        "doe",
+        "20250515T130000Z",
+        "Jane Doe (MIT)",
+        "Homotopy types",
+        "CATEGORIES:Topology",
+    )
+    + talk(
+        "odegard",
+        "20250520T120000Z",
+        "Søren Ødegård (Københavns Universitet)",
+        "Algebraic topology of networks",
+        "CATEGORIES:Topology",
+    )
+    + talk("sheaves", "20250522T120000Z", "Jane Doe (MIT)", "Sheaves and stacks")
+    + talk("numbers", "20250602T120000Z", "Ada Lovelace", "Number theory day")
+    + talk("late", "20250623T120000Z", "Jane Doe (MIT)", "Topology late in June")
+    + "END:VCALENDAR\n"
+)
+
+
+async def async_set_up_talks(
+    hass: HomeAssistant, feed_server: FeedServer, title: str = "Colloquium"
+) -> MockConfigEntry:
+    """Serve the talks feed (in Berlin's time zone) and set up its entry."""
+    await hass.config.async_set_time_zone("Europe/Berlin")
+    feed_server.body = TALKS_FEED.encode()
+    return await set_up_entry(hass, feed_server.url, title, entry_id=TALKS_ENTRY_ID)
+
+
+async def async_set_up_local_calendar(
+    hass: HomeAssistant, config_dir: Path, name: str = "Personal"
+) -> MockConfigEntry:
+    """Set up a writable Local Calendar (calendar.personal), stored in config_dir."""
+    hass.config.config_dir = str(config_dir)
+    (config_dir / ".storage").mkdir(exist_ok=True)
+    entry = MockConfigEntry(
+        domain="local_calendar",
+        title=name,
+        data={"calendar_name": name, "storage_key": name.lower()},
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry

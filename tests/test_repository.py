@@ -297,6 +297,23 @@ def test_the_engine_imports_nothing_of_home_assistant() -> None:
             )
 
 
+def test_only_home_assistants_llm_integration_loads_the_llm_platform() -> None:
+    # No other module imports llm.py: on a release without Home Assistant's llm
+    # integration (or with another API), the integration loads without it.
+    for name, tree in MODULES.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                imported = [node.module or "", *(a.name for a in node.names)]
+                assert "llm" not in imported, name
+    assert "homeassistant.components.llm" not in {
+        node.module
+        for name, tree in MODULES.items()
+        if name != "llm.py"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+    }
+
+
 def test_modules_and_functions_stay_small() -> None:
     for name, tree in MODULES.items():
         lines = (INTEGRATION / name).read_text().count("\n")
@@ -382,6 +399,19 @@ def test_blueprint_is_valid_yaml_with_the_promised_inputs() -> None:
         "category",
         "keyword",
     }
+    copy = yaml.load(
+        (folder / "copy_matching_seminars.yaml").read_text(), Loader=Loader
+    )
+    assert set(copy["blueprint"]["input"]) == {
+        "changes",
+        "target_calendar",
+        "keyword",
+        "speaker",
+        "copy_listed",
+        "daily_time",
+        "days_ahead",
+    }
+    assert {trigger["trigger"] for trigger in copy["triggers"]} == {"state", "time"}
     options = changes["blueprint"]["input"]["kinds"]["selector"]["select"]["options"]
     assert {option["value"] for option in options} == set(
         EN["entity"]["event"]["seminar_changes"]["state_attributes"]["event_type"][

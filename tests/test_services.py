@@ -10,7 +10,14 @@ import pytest
 
 from custom_components.seminar_calendar.const import DOMAIN
 
-from .conftest import CMSA_SEMINAR, FeedServer, set_up_entry, tec_feed, tec_talk
+from .conftest import (
+    CMSA_SEMINAR,
+    FeedServer,
+    async_set_up_talks,
+    set_up_entry,
+    tec_feed,
+    tec_talk,
+)
 
 START = dt.datetime(2025, 5, 9, 12, tzinfo=dt.UTC)  # a week before the CMSA seminar
 pytestmark = pytest.mark.usefixtures("frozen")
@@ -143,3 +150,34 @@ async def test_bad_requests_are_refused_in_words(
         )
     with pytest.raises(probatio.Invalid):
         await _get_seminars(hass, count=0)
+
+
+async def test_query_and_speaker_find_seminars_without_case_or_accents(
+    hass: HomeAssistant, feed_server: FeedServer
+) -> None:
+    await async_set_up_talks(hass, feed_server)
+
+    async def uids(**data: Any) -> list[str]:
+        response = await _get_seminars(
+            hass, "calendar.colloquium", duration={"days": 60}, **data
+        )
+        return [s["uid"] for s in response["calendar.colloquium"]["seminars"]]
+
+    assert await uids(query="topology") == ["doe", "odegard", "late"]
+    assert await uids(query="lukasz GÓRSKI") == ["gorski"]
+    assert await uids(query="surprising knots") == ["gorski"]  # abstract and title
+    assert await uids(speaker="Jane Doe") == ["past", "doe", "sheaves", "late"]
+    assert await uids(speaker="jane", query="topology") == ["doe", "late"]
+    assert await uids(speaker="jane", query="topology", count=1) == ["doe"]
+    assert await uids(speaker="MIT") == []
+    assert await uids(query="cryptography") == []
+    # The whole seminar, as without a search.
+    (seminar,) = (
+        await _get_seminars(
+            hass, "calendar.colloquium", speaker="søren", duration={"days": 14}
+        )
+    )["calendar.colloquium"]["seminars"]
+    assert seminar["title"] == "Algebraic topology of networks"
+    assert seminar["affiliation"] == "Københavns Universitet"
+    with pytest.raises(probatio.Invalid):
+        await _get_seminars(hass, "calendar.colloquium", query=["a", "b"])

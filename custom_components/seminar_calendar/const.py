@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Final
 
 DOMAIN: Final = "seminar_calendar"
-VERSION: Final = "0.4.0"
+VERSION: Final = "0.5.0"
 
 CONF_ADVANCED: Final = "advanced"
 CONF_CATEGORIES: Final = "categories"

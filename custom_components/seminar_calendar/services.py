@@ -21,6 +21,7 @@ import probatio
 
 from .const import DOMAIN
 from .coordinator import SeminarCalendarCoordinator
+from .engine import SeminarSearch
 from .seminars import seminar_data
 
 SERVICE_GET_SEMINARS: Final = "get_seminars"
@@ -28,6 +29,8 @@ ATTR_START: Final = "start_date_time"
 ATTR_END: Final = "end_date_time"
 ATTR_DURATION: Final = "duration"
 ATTR_COUNT: Final = "count"
+ATTR_QUERY: Final = "query"
+ATTR_SPEAKER: Final = "speaker"
 DEFAULT_DURATION: Final = dt.timedelta(days=7)
 
 GET_SEMINARS_SCHEMA: Final = probatio.All(
@@ -39,6 +42,8 @@ GET_SEMINARS_SCHEMA: Final = probatio.All(
             probatio.Optional(ATTR_COUNT): probatio.All(
                 probatio.Coerce(int), probatio.Range(min=1)
             ),
+            probatio.Optional(ATTR_QUERY): cv.string,
+            probatio.Optional(ATTR_SPEAKER): cv.string,
         }
     ),
 )
@@ -75,7 +80,9 @@ def _window(call: ServiceCall) -> tuple[dt.datetime, dt.datetime]:
     return start, end
 
 
-def _coordinator(hass: HomeAssistant, entity_id: str) -> SeminarCalendarCoordinator:
+def seminar_coordinator(
+    hass: HomeAssistant, entity_id: str
+) -> SeminarCalendarCoordinator:
     """Return the coordinator behind a Seminar Calendar calendar, or raise."""
     entry = er.async_get(hass).async_get(entity_id)
     if (
@@ -96,13 +103,13 @@ def _coordinator(hass: HomeAssistant, entity_id: str) -> SeminarCalendarCoordina
 
 
 async def _async_get_seminars(call: ServiceCall) -> ServiceResponse:
-    """Return the seminars of each targeted calendar in the window, filters applied."""
+    """Return the seminars of each targeted calendar in the window that match."""
     start, end = _window(call)
     count: int | None = call.data.get(ATTR_COUNT)
+    search = SeminarSearch.of(call.data.get(ATTR_QUERY), call.data.get(ATTR_SPEAKER))
     response: dict[str, Any] = {}
     for entity_id in sorted(await async_extract_entity_ids(call)):
-        window = _coordinator(call.hass, entity_id).visible.between(start, end)
-        response[entity_id] = {
-            "seminars": [seminar_data(event) for event in islice(window, count)]
-        }
+        window = seminar_coordinator(call.hass, entity_id).visible.between(start, end)
+        found = islice(search.filter(window), count)
+        response[entity_id] = {"seminars": [seminar_data(event) for event in found]}
     return response

@@ -38,6 +38,14 @@ from .history import (
 from .model import EventRecord, Feed, FeedError, Occurrences, SeminarEvent
 from .parser import DEFAULT_HISTORY, FeedParser
 from .refresh import DEFAULT_INTERVAL, Interval, next_interval, retry_delay
+from .search import (
+    RANGES,
+    SeminarSearch,
+    fold,
+    in_start_order,
+    named_range,
+    upcoming,
+)
 from .tec import MonthExport, is_tec_export, month_exports, with_months
 
 __all__ = [
@@ -47,6 +55,7 @@ __all__ = [
     "MAX_BODY_BYTES",
     "MAX_PAGE_CHARS",
     "NO_VALIDATORS",
+    "RANGES",
     "CardLabels",
     "CertificateError",
     "ChangeKind",
@@ -67,6 +76,7 @@ __all__ = [
     "SeminarChange",
     "SeminarEvent",
     "SeminarFilter",
+    "SeminarSearch",
     "UnknownHost",
     "Validators",
     "card_text",
@@ -76,16 +86,20 @@ __all__ = [
     "events_to_text",
     "feed_links",
     "fetch_feed",
+    "fold",
     "from_json",
+    "in_start_order",
     "is_supported_url",
     "is_tec_export",
     "joined",
     "month_exports",
+    "named_range",
     "next_interval",
     "normalize_url",
     "past_events",
     "retry_delay",
     "seminar_changes",
+    "upcoming",
     "user_agent",
     "well_known_feed",
     "with_history",
