@@ -13,7 +13,8 @@ name a line (see names.fold), sorted, after a header naming the sources.
 from pathlib import Path
 import sys
 
-from custom_components.seminar_calendar.engine.fields.names import LEXICON_PATH, fold
+from custom_components.seminar_calendar.engine.fields.names import LEXICON_PATH
+from custom_components.seminar_calendar.engine.folding import fold
 
 HEADER = """\
 # Given names, folded (lower case, accents removed), one a line. Public domain sources:

@@ -28,6 +28,7 @@ from .client import (
 from .decoding import decode
 from .discovery import MAX_PAGE_CHARS, FeedLink, feed_links, well_known_feed
 from .filters import FilterError, SeminarFilter
+from .folding import fold
 from .history import (
     events_from_text,
     events_to_text,
@@ -41,7 +42,6 @@ from .refresh import DEFAULT_INTERVAL, Interval, next_interval, retry_delay
 from .search import (
     RANGES,
     SeminarSearch,
-    fold,
     in_start_order,
     named_range,
     upcoming,

@@ -9,49 +9,15 @@ import datetime as dt
 import heapq
 import re
 from typing import Final
-import unicodedata
 
+from .folding import fold
 from .model import Feed, SeminarEvent
 
 # Windows by name, as an agent asks for them (see named_range).
 RANGES: Final = ("today", "tomorrow", "week", "next_week", "month")
-# Letters that carry their mark in themselves, so NFKD leaves them whole.
-_LETTERS: Final = str.maketrans(
-    {
-        "ł": "l",
-        "Ł": "l",
-        "ø": "o",
-        "Ø": "o",
-        "đ": "d",
-        "Đ": "d",
-        "ð": "d",
-        "Ð": "d",
-        "ħ": "h",
-        "Ħ": "h",
-        "\u0131": "i",  # dotless i
-        "ŀ": "l",
-        "Ŀ": "l",
-        "ŧ": "t",
-        "Ŧ": "t",
-        "þ": "th",
-        "Þ": "th",
-        "æ": "ae",
-        "Æ": "ae",
-        "œ": "oe",
-        "Œ": "oe",
-        "ß": "ss",
-        "ẞ": "ss",
-    }
-)
 # Apostrophes join what they split: "O'Brien" is found as "obrien" as well as "brien".
 _APOSTROPHES: Final = re.compile("['`\u00b4\u02bc\u2019]")
 _WORD: Final = re.compile(r"[^\W_]+")
-
-
-def fold(text: str) -> str:
-    """Return text without case or accents: NFKD, combining marks dropped, casefolded."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def words(text: str) -> list[str]:

@@ -14,20 +14,10 @@ from functools import cache, lru_cache
 from pathlib import Path
 import re
 from typing import Final
-import unicodedata
+
+from ..folding import fold
 
 LEXICON_PATH: Final = Path(__file__).with_name("given_names.txt")
-
-# Letters that Unicode does not decompose into a base letter and a mark.
-_UNDECOMPOSED: Final = str.maketrans(
-    {"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"}
-)
-
-
-def fold(text: str) -> str:
-    """Return text in lower case without accents: "Łukasz Górski" → "lukasz gorski"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSED))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 @cache
