@@ -43,9 +43,11 @@ def test_changed_feed_reparses_only_changed_events(
     parsed: list[str] = []
     original = parser.parse_event
 
-    def counting(block: str, digest: bytes, zones: TimeZones) -> ParsedEvent:
+    def counting(
+        block: str, digest: bytes, zones: TimeZones, heads: frozenset[str]
+    ) -> ParsedEvent:
         parsed.append(block.split("UID:")[1].split("\n")[0])
-        return original(block, digest, zones)
+        return original(block, digest, zones, heads)
 
     monkeypatch.setattr(parser, "parse_event", counting)
     edited = FEED.replace(b"SUMMARY:B", b"SUMMARY:B (room changed)")
@@ -65,3 +67,57 @@ def test_changed_feed_reparses_only_changed_events(
         edited.replace(b"VERSION:2.0", b"VERSION:2.0\r\nX-WR-TIMEZONE:Asia/Tokyo"), NOW
     )
     assert sorted(parsed) == ["a", "b", "c", "long", "term"]
+
+
+def _talk(uid: str, day: int, summary: str) -> str:
+    return (
+        f"UID:{uid}\r\nDTSTART:202505{day:02}T150000Z\r\n"
+        f"DTEND:202505{day:02}T160000Z\r\nSUMMARY:{summary}"
+    )
+
+
+def test_a_head_many_events_share_is_a_series_not_a_speaker() -> None:
+    talks = [
+        _talk("1", 5, "Rushbrooke: Jane Doe — Gauge Theory Today"),
+        _talk("2", 12, "Rushbrooke: Knots and Braids"),
+    ]
+    feed_parser = FeedParser(BERLIN)
+    # Two events share the head: not yet a series; "Knots and Braids" stays whole.
+    two = {
+        event.uid: event for event in feed_parser.parse(calendar(*talks), NOW).events
+    }
+    assert two["2"].talk_title is None
+    # A third: the feed shows a series, and every event is read again with it.
+    talks.append(_talk("3", 19, "Rushbrooke: Loops and Foams"))
+    three = {
+        event.uid: event for event in feed_parser.parse(calendar(*talks), NOW).events
+    }
+    assert three["2"].talk_title == "Knots and Braids"
+    assert three["3"].talk_title == "Loops and Foams"
+    assert (three["1"].speaker, three["1"].talk_title) == (
+        "Jane Doe",
+        "Gauge Theory Today",
+    )
+
+
+def test_a_speaker_with_several_talks_is_no_series() -> None:
+    talks = [
+        _talk(str(day), day, f"Jane Doe: Talk number {day}") for day in (5, 12, 19)
+    ]
+    events = parse_feed(calendar(*talks)).events
+    assert [event.speaker for event in events] == ["Jane Doe"] * 3
+    assert [event.talk_title for event in events] == [
+        "Talk number 5",
+        "Talk number 12",
+        "Talk number 19",
+    ]
+
+
+def test_a_summary_without_a_value_has_no_head() -> None:
+    events = parse_feed(
+        calendar(
+            "UID:x\r\nDTSTART:20250505T150000Z\r\nSUMMARY;LANGUAGE=en",
+            _talk("y", 6, "Colloquium: Knots"),
+        )
+    ).events
+    assert [event.summary for event in events] == ["", "Colloquium: Knots"]

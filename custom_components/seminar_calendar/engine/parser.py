@@ -8,6 +8,7 @@ from typing import Final
 from .card import CardLabels, card_frame
 from .components import component_text, not_a_calendar, split
 from .decoding import ascii_compatible, decode, fingerprint, without_dtstamp
+from .fields import shared_heads
 from .lines import ContentLine, text_value
 from .model import (
     LONG_TEXT,
@@ -32,7 +33,7 @@ from .texts import (
 from .timeutil import as_datetime
 from .timezones import TimeZones, iana_zone
 from .values import ValueParseError, parse_duration
-from .vevent import ParsedEvent, SkippedEvent, parse_event
+from .vevent import ParsedEvent, SkippedEvent, parse_event, summary_head_of
 
 # Single events that ended longer ago than this are not kept.
 DEFAULT_HISTORY: Final = dt.timedelta(days=90)
@@ -63,6 +64,9 @@ class FeedParser:
         self._last: tuple[str, dt.date, Feed] | None = None
         self._context: tuple[object, ...] = ()
         self._events: dict[bytes, ParsedEvent | str] = {}
+        # Each event's SUMMARY head by its digest, and those the feed shares.
+        self._heads: dict[bytes, str | None] = {}
+        self._feed_heads: frozenset[str] = frozenset()
         self._series: dict[SeriesKey, SeriesResult] = {}
 
     def parse(
@@ -116,13 +120,17 @@ class FeedParser:
         """Read the events, reusing those read before; add why others were skipped."""
         cache: dict[bytes, ParsedEvent | str] = {}
         parsed: list[ParsedEvent] = []
-        for block in blocks:
-            # Keyed by a digest, not the bytes: the cache must not keep the body alive.
-            key = hashlib.sha256(without_dtstamp(block)).digest()
+        # Keyed by a digest, not the bytes: the cache must not keep the body alive.
+        keyed = [
+            (hashlib.sha256(without_dtstamp(block)).digest(), block) for block in blocks
+        ]
+        heads = self._shared_heads(keyed, charset)
+        for key, block in keyed:
             result = self._events.get(key)
             if result is None:
                 try:
-                    result = parse_event(component_text(block, charset), key, zones)
+                    text = component_text(block, charset)
+                    result = parse_event(text, key, zones, heads)
                 except (SkippedEvent, ValueParseError) as err:
                     result = str(err)
             cache[key] = result
@@ -132,6 +140,24 @@ class FeedParser:
                 parsed.append(result)
         self._events = cache
         return parsed
+
+    def _shared_heads(
+        self, keyed: list[tuple[bytes, bytes]], charset: str | None
+    ) -> frozenset[str]:
+        """Return what leads many of the feed's SUMMARYs; re-read all if it changed.
+
+        A series' name is known only from the whole feed, and decides how each event's
+        SUMMARY is read: when the feed shows another set, every event is read again.
+        """
+        known = self._heads
+        self._heads = {
+            key: known[key] if key in known else summary_head_of(block, charset)
+            for key, block in keyed
+        }
+        heads = shared_heads(self._heads.values())
+        if heads != self._feed_heads:
+            self._feed_heads, self._events, self._series = heads, {}, {}
+        return heads
 
     def _pack_texts(
         self, parsed: list[ParsedEvent], records: list[EventRecord], tz: dt.tzinfo

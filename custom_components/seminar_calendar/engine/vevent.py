@@ -1,10 +1,12 @@
 """Read one VEVENT into an occurrence record: times, texts and the seminar fields."""
 
 import datetime as dt
+import re
 from typing import Final
 from urllib.parse import unquote
 
-from .fields import attendee_name, seminar_fields, stable_key
+from .decoding import decode_part
+from .fields import attendee_name, seminar_fields, stable_key, summary_head
 from .lines import ContentLine, content_line, event_lines, text_list, text_value
 from .model import EventRecord, SeminarEvent, When
 from .texts import loose_text
@@ -14,6 +16,7 @@ from .values import ValueParseError, parse_date_value, parse_duration
 
 _IMAGE_TYPES: Final = ("image/",)
 _SERIES_MARKERS: Final = frozenset({"RRULE", "RDATE"})
+_SUMMARY_LINE: Final = re.compile(rb"\nSUMMARY[;:][^\n]*")
 
 # One VEVENT as read: its digest (the cache key), its occurrence, SEQUENCE, the instant
 # its RECURRENCE-ID names, and for a part of a series its content lines, else none.
@@ -69,8 +72,16 @@ class _Properties:
             return 0
 
 
-def parse_event(block: str, digest: bytes, zones: TimeZones) -> ParsedEvent:
-    """Read one VEVENT block, or raise SkippedEvent or ValueParseError."""
+def parse_event(
+    block: str,
+    digest: bytes,
+    zones: TimeZones,
+    shared_heads: frozenset[str] = frozenset(),
+) -> ParsedEvent:
+    """Read one VEVENT block, or raise SkippedEvent or ValueParseError.
+
+    shared_heads: what leads many of the feed's SUMMARYs (fields.shared_heads).
+    """
     props = _Properties(block)
     by_name = props.by_name
     if "DTSTART" not in by_name:
@@ -84,7 +95,7 @@ def parse_event(block: str, digest: bytes, zones: TimeZones) -> ParsedEvent:
         start, end = in_zone(start, zones.local), in_zone(end, zones.local)
     description = props.text("DESCRIPTION")
     summary = props.text("SUMMARY") or ""
-    fields = seminar_fields(description, summary, tuple(props.attendees))
+    fields = seminar_fields(description, summary, tuple(props.attendees), shared_heads)
     uid, url, status = props.text("UID"), props.text("URL"), props.text("STATUS")
     event = SeminarEvent(
         summary=summary,
@@ -124,6 +135,20 @@ def _end(
         return repaired_end(start, end)
     except OverflowError as err:
         raise ValueParseError("the event ends after the year 9999") from err
+
+
+def summary_head_of(block: bytes, charset: str | None) -> str | None:
+    """Return what leads a VEVENT's SUMMARY (fields.summary_head), read from its bytes.
+
+    Only the SUMMARY's first line is decoded: a head is short, and the feed's other
+    events are read only when they changed.
+    """
+    if (match := _SUMMARY_LINE.search(block)) is None:
+        return None
+    line = content_line(decode_part(match.group()[1:], charset).rstrip("\r"))
+    if line is None:  # "SUMMARY;LANGUAGE=en" without a value
+        return None
+    return summary_head(text_value(line.value))
 
 
 def repaired_end(

@@ -6,6 +6,20 @@ words that introduce people, or, where only a SUMMARY's shape suggests one, a gi
 name the lexicon knows.
 """
 
-from .seminar import SeminarFields, attendee_name, seminar_fields, stable_key
+from .formats import summary_head
+from .seminar import (
+    SeminarFields,
+    attendee_name,
+    seminar_fields,
+    shared_heads,
+    stable_key,
+)
 
-__all__ = ["SeminarFields", "attendee_name", "seminar_fields", "stable_key"]
+__all__ = [
+    "SeminarFields",
+    "attendee_name",
+    "seminar_fields",
+    "shared_heads",
+    "stable_key",
+    "summary_head",
+]

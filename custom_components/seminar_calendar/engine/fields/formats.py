@@ -7,6 +7,8 @@ Talk, Jade Abbott", "LECTURE – Title": the talk is what is left once they are 
 import re
 from typing import Final
 
+from ..folding import fold
+
 # Formats and series words that lead a SUMMARY before the talk itself.
 EXACTFORMAT: Final = re.compile(
     r"^(?:keynote|lunch talk|panel|demo|discussion|live q&a|q&a|invited talk|"
@@ -42,8 +44,31 @@ ORDINAL: Final = re.compile(
 )
 
 
-def without_format(text: str) -> tuple[str, bool]:
-    """Return the SUMMARY without a leading series or format, and whether it had one."""
+# What leads a SUMMARY: "[GMB Seminar] …", "VATT: …", "Global C++ - …".
+_HEAD: Final = re.compile(
+    r"^\s*(?:[\[【](?P<bracketed>[^\]】]{2,40})[\]】]|(?P<head>[^:\[\]]{2,40}?)"
+    r"(?::\s|\s[-–—|]\s))"
+)
+
+
+def summary_head(summary: str) -> str | None:
+    """Return what leads a SUMMARY before a colon, a dash or in brackets, if anything."""
+    if match := _HEAD.match(summary):
+        return (match.group("bracketed") or match.group("head")).strip() or None
+    return None
+
+
+def without_format(
+    text: str, shared_heads: frozenset[str] = frozenset()
+) -> tuple[str, bool]:
+    """Return the SUMMARY without a leading series or format, and whether it had one.
+
+    shared_heads: what leads many SUMMARYs of the feed (folded): a series' name.
+    """
+    if shared_heads and (head := summary_head(text)) and fold(head) in shared_heads:
+        match = _HEAD.match(text)
+        assert match is not None  # summary_head found it
+        return without_format(text[match.end() :].strip(), shared_heads)[0], True
     if match := _BRACKETED.match(text):
         return without_format(match.group(2).strip())[0], True
     if match := _NUMBERED.match(text):

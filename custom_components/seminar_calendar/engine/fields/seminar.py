@@ -14,9 +14,12 @@ Right first, complete second: a field stays empty unless the text says it plainl
 Placeholders (TBA, TBD, to be announced) are no value; honorifics and degrees are dropped.
 """
 
+from collections import Counter
+from collections.abc import Iterable
 import re
 from typing import Final, NamedTuple
 
+from ..folding import fold
 from .description import (
     LINE_LABEL,
     first_line,
@@ -24,10 +27,12 @@ from .description import (
     plain_text,
     read_description,
 )
+from .formats import FORMAT
 from .people import (
     Person,
     clean_name,
     is_placeholder,
+    people,
     without_job_title,
 )
 from .summary import FromSummary, read_summary
@@ -44,7 +49,8 @@ _NOT_A_TALK: Final = re.compile(
     r"commencement|graduation|ceremony|holidays?|vacation|no seminar|no class|"
     r"no meeting|conference|symposium|congress|summit|open day|open house|"
     r"tag der offenen|öffnet seine|annual event|meet (?:and|&) greet|"
-    r"organi[sz]ational meeting|poster session)\b",
+    r"organi[sz]ational meeting|poster session|(?:morning|afternoon) tea|changeover|"
+    r"presentations$|posters$)\b",
     re.IGNORECASE,
 )
 # A SUMMARY that books a room or names a gathering gives nobody who speaks.
@@ -54,6 +60,8 @@ _NOBODY_SPEAKS: Final = re.compile(
     r"no seminar|no class|closed)\b",
     re.IGNORECASE,
 )
+# A head shared by this many of a feed's events is a series' name.
+MIN_SHARED: Final = 3
 _TEC_UID: Final = re.compile(r"^(?P<post>\d+)-\d+-\d+@(?P<host>.+)$")
 
 
@@ -68,9 +76,15 @@ class SeminarFields(NamedTuple):
 
 
 def seminar_fields(
-    description: str | None, summary: str = "", attendees: tuple[str, ...] = ()
+    description: str | None,
+    summary: str = "",
+    attendees: tuple[str, ...] = (),
+    shared_heads: frozenset[str] = frozenset(),
 ) -> SeminarFields:
-    """Return the seminar fields an event's description, attendees and SUMMARY give."""
+    """Return the seminar fields an event's description, attendees and SUMMARY give.
+
+    shared_heads: what leads many of the feed's SUMMARYs (see shared_heads()).
+    """
     text = plain_text(description or "")
     described, values = read_description(text)
     if described is None:  # "Speaker: TBA"
@@ -83,7 +97,7 @@ def seminar_fields(
     from_summary = (
         FromSummary()
         if said_all or (not found and _NOBODY_SPEAKS.search(summary))
-        else read_summary(summary, tuple(entry.name for entry in found))
+        else read_summary(summary, tuple(entry.name for entry in found), shared_heads)
     )
     if not found:
         found = list(from_summary.people)
@@ -107,6 +121,21 @@ def seminar_fields(
     )
 
 
+def shared_heads(heads: Iterable[str | None]) -> frozenset[str]:
+    """Return, folded, what leads the SUMMARYs of several of a feed's events.
+
+    "Colloquium: …", "VATT: …", "[GMB Seminar] …" shared by many events name a series,
+    not a speaker nor a talk; a head that reads as a person's name stays one (a
+    speaker with several talks).
+    """
+    counts = Counter(fold(head) for head in heads if head)
+    return frozenset(
+        head
+        for head, count in counts.items()
+        if count >= MIN_SHARED and not people(head.title(), strict=True)
+    )
+
+
 def _title(
     values: dict[str, str], from_summary: FromSummary, has_speaker: bool
 ) -> str | None:
@@ -117,8 +146,12 @@ def _title(
     title = _COAUTHORS.sub("", title).strip().strip('"“”«»')
     if is_placeholder(title.strip("\"'“”«» .")):
         return None
-    if not has_speaker and "title" not in values and _NOT_A_TALK.search(title):
-        return None  # "Winship Town Hall": a gathering, not a talk
+    if (
+        not has_speaker
+        and "title" not in values
+        and (_NOT_A_TALK.search(title) or FORMAT.fullmatch(title))
+    ):
+        return None  # "Winship Town Hall", "Opening Remarks": a gathering, not a talk
     return title or None
 
 

@@ -54,11 +54,15 @@ class FromSummary(NamedTuple):
     title: str | None = None
 
 
-def read_summary(summary: str, known: tuple[str, ...] = ()) -> FromSummary:
+def read_summary(
+    summary: str,
+    known: tuple[str, ...] = (),
+    shared_heads: frozenset[str] = frozenset(),
+) -> FromSummary:
     """Return the people and talk title a SUMMARY names; known: speakers found elsewhere.
 
-    With known speakers, a part of the SUMMARY is taken as people only when it names
-    them; without, only when it reads as people in a clear layout.
+    With known speakers, a part is taken as people only when it names them; without,
+    only in a clear layout. shared_heads: the feed's series names, never speakers.
     """
     text = _DECORATION.sub("", " ".join(summary.split()))
     if text[:1] in _QUOTES and text[-1:] in _QUOTES:
@@ -66,7 +70,7 @@ def read_summary(summary: str, known: tuple[str, ...] = ()) -> FromSummary:
     if not text:
         return FromSummary()
     whole = text
-    text, stripped = without_format(text)
+    text, stripped = without_format(text, shared_heads)
     # Without speakers found elsewhere, a SUMMARY's layout alone is weak evidence: names
     # must start with a known given name, unless a format that introduces people
     # ("Invited Speaker - …", "Live Q&A: …") or a talk after "Name (Place)" says person.
@@ -85,6 +89,13 @@ def read_summary(summary: str, known: tuple[str, ...] = ()) -> FromSummary:
         return found
     if not known and (found := _name_and_institution(text)):
         return found
+    return _people_or_title(text, known, strict=strict, stripped=stripped)
+
+
+def _people_or_title(
+    text: str, known: tuple[str, ...], *, strict: bool, stripped: bool
+) -> FromSummary:
+    """Read a SUMMARY that is only a name, an author event, or a title after a format."""
     if (named := people(text, strict=strict)) and (not known or _names(named) == known):
         # "Live Q&A: Michael I. Jordan", or just "Tara Goedjen": a name, no title.
         return FromSummary(tuple(named))
