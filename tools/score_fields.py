@@ -25,6 +25,8 @@ from custom_components.seminar_calendar.engine import FeedParser, SeminarEvent
 ROOT = Path(__file__).resolve().parents[1]
 DEVELOPMENT_SET = ROOT / "tests" / "fixtures" / "seminar-fields"
 DEVELOPMENT_SET_2 = ROOT / "tests" / "fixtures" / "seminar-fields-2"
+DEVELOPMENT_SET_3 = ROOT / "tests" / "fixtures" / "seminar-fields-3"
+LABELLED_SETS: Final = (DEVELOPMENT_SET, DEVELOPMENT_SET_2, DEVELOPMENT_SET_3)
 FIELDS: Final = ("speaker", "affiliation", "title")
 # Far in the past and future, so that no labelled event is cut by history or horizon.
 HISTORY: Final = dt.timedelta(days=100 * 366)
@@ -261,11 +263,11 @@ def main() -> None:
         "--folder",
         type=Path,
         action="append",
-        help="a labelled set (default: both development sets)",
+        help="a labelled set (default: every set in tests/fixtures)",
     )
     arguments.add_argument("--quiet", action="store_true", help="only the tables")
     options = arguments.parse_args()
-    for folder in options.folder or [DEVELOPMENT_SET, DEVELOPMENT_SET_2]:
+    for folder in options.folder or LABELLED_SETS:
         report(folder, quiet=options.quiet)
 
 

@@ -54,7 +54,10 @@ class _Properties:
             self.image = self.image or line.value.strip() or None
         elif line.name == "ATTENDEE":
             name = attendee_name(unquote(line.param("CN") or ""))
-            if name and (line.param("ROLE") or "").upper() != "CHAIR":
+            # A chair presents nobody's talk; an attendee who answered an invitation
+            # (PARTSTAT, as calendar apps write their guests) is a guest, not a speaker.
+            role = (line.param("ROLE") or "").upper()
+            if name and role != "CHAIR" and line.param("PARTSTAT") is None:
                 self.attendees.append(name)
         else:
             self.by_name.setdefault(line.name, line)

@@ -33,11 +33,13 @@ _INITIAL: Final = re.compile(r"^(?:[A-Z]\.)+(?:-[A-Z]\.?)?$|^[A-Z]$")
 @lru_cache(maxsize=1024)
 def starts_with_given_name(name: str) -> bool:
     """Return True when a name opens with a known given name or an initial."""
-    first = name.split()[0] if name.split() else ""
-    if _INITIAL.match(first):
-        return True
+    # Initials before the given name count for nothing: "J. Michael Smith"; after a
+    # lone initial nothing says person ("B. Ambrosio" may be a supervisor's note).
+    words = [word for word in name.split() if not _INITIAL.match(word)]
+    if not words or words == name.split()[-1:]:
+        return False
     # "Marie-Louise", "Jean-Frederic": the first part is the given name.
-    return fold(first.split("-")[0].strip(".,'’")) in given_names()
+    return fold(words[0].split("-")[0].strip(".,'’")) in given_names()
 
 
 # Words that are no part of a person's name, in the languages feeds are written in:

@@ -140,7 +140,9 @@ def is_person(name: str, *, strict: bool) -> bool:
     """Return True when name reads as a person's; strict: also a known given name."""
     if not looks_like_name(name):
         return False
-    return not strict or bool(_CJK_NAME.match(name)) or starts_with_given_name(name)
+    # A short run of CJK characters is a name only where a label says so: "抽奖"
+    # (a raffle) has the shape too, and the lexicon knows no CJK names.
+    return not strict or starts_with_given_name(name)
 
 
 def is_affiliation(text: str) -> bool:
