@@ -310,3 +310,24 @@ def test_layouts_that_say_too_little_abstain(
     summary: str, description: str, expected: Expected
 ) -> None:
     assert _found(_event(summary, description)) == expected
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        # After a tag that announces no talk, a dash leaves the title unknown.
+        ("[Free food] coffee and cookies - Jane Roe - Gauge Theory", Expected()),
+        # After a talk's format, a dash is the title's own.
+        (
+            "Keynote: Drop Your Tools – Does Expertise Have a Dark Side?",
+            Expected(title="Drop Your Tools – Does Expertise Have a Dark Side?"),
+        ),
+        # A kind of event in capitals is a format; an acronym is not.
+        ("LECTURE – Gauge Theory", Expected(title="Gauge Theory")),
+        ("IDOD - Gauge Theory", Expected()),
+    ],
+)
+def test_what_leads_a_summary_decides_what_a_dash_means(
+    summary: str, expected: Expected
+) -> None:
+    assert _found(_event(summary)) == expected

@@ -31,7 +31,16 @@ FORMAT: Final = re.compile(
 )
 _BRACKETED: Final = re.compile(r"^\s*[\[【(]([^\])】]{2,40})[\])】]\s*(.+)$")
 _NUMBERED: Final = re.compile(r"^\s*\d{1,4}\s+[-–—]\s+(.+)$")
-_KIND_IN_CAPITALS: Final = re.compile(r"[^\W\d_a-z]{4,}")
+# Six capitals or more: a word ("WYKŁAD", "LECTURE"), not an acronym ("IDOD", "CERN").
+_KIND_IN_CAPITALS: Final = re.compile(r"[^\W\d_a-z]{6,}")
+# Words of talks: a head holding one announces a talk, whatever its other words.
+TALK_WORDS: Final = re.compile(
+    r"\b(?:talks?|seminars?|colloqui|lectures?|keynote|webinar|discussion|panel|session|"
+    r"workshop|symposium|presentation|speaker|tutorial|forum|reading|rounds|club|group|"
+    r"masterclass|q&a|chat|s[ée]minaire|seminario|kolloquium|vortrag|conf[ée]rence|"
+    r"charla|wykład|lecture)",
+    re.IGNORECASE,
+)
 # Formats that introduce people: what follows them is a person, if it reads as a name.
 INTRODUCES: Final = re.compile(
     r"\b(?:speakers?|presenters?|guest|q&a|conversation|fireside chat)\b", re.IGNORECASE

@@ -46,8 +46,8 @@ _COAUTHORS: Final = re.compile(
 _NOT_A_TALK: Final = re.compile(
     r"\b(?:reception|banquet|buffet|breakfast|brunch|coffee break|break|pause|"
     r"networking|registration|town hall|hackathon|social night|party|picnic|"
-    r"commencement|graduation|ceremony|holidays?|vacation|no seminar|no class|"
-    r"no meeting|conference|symposium|congress|summit|open day|open house|"
+    r"commencement|graduation|ceremony|holidays?|vacation|"
+    r"no (?:[\w+#-]+ ){0,3}(?:seminar|session|class|meeting|talk|lecture)|conference|symposium|congress|summit|open day|open house|"
     r"tag der offenen|öffnet seine|annual event|meet (?:and|&) greet|"
     r"organi[sz]ational meeting|poster session|(?:morning|afternoon) tea|changeover|"
     r"presentations$|posters$)\b",

@@ -8,7 +8,7 @@ people only when every name in it looks like one.
 import re
 from typing import Final, NamedTuple
 
-from .formats import FORMAT, INTRODUCES, ORDINAL, without_format
+from .formats import FORMAT, INTRODUCES, ORDINAL, TALK_WORDS, without_format
 from .names import has_not_name_word
 from .people import Person, is_affiliation, looks_like_name, people, person
 
@@ -70,7 +70,7 @@ def read_summary(
     if not text:
         return FromSummary()
     whole = text
-    text, stripped = without_format(text, shared_heads)
+    text, _ = without_format(text, shared_heads)
     # Without speakers found elsewhere, a SUMMARY's layout alone is weak evidence: names
     # must start with a known given name, unless a format that introduces people
     # ("Invited Speaker - …", "Live Q&A: …") or a talk after "Name (Place)" says person.
@@ -89,11 +89,13 @@ def read_summary(
         return found
     if not known and (found := _name_and_institution(text)):
         return found
-    return _people_or_title(text, known, strict=strict, stripped=stripped)
+    return _people_or_title(
+        text, known, strict=strict, head=whole[: len(whole) - len(text)]
+    )
 
 
 def _people_or_title(
-    text: str, known: tuple[str, ...], *, strict: bool, stripped: bool
+    text: str, known: tuple[str, ...], *, strict: bool, head: str
 ) -> FromSummary:
     """Read a SUMMARY that is only a name, an author event, or a title after a format."""
     if (named := people(text, strict=strict)) and (not known or _names(named) == known):
@@ -104,7 +106,10 @@ def _people_or_title(
         if named and (not known or _names(named) == known):
             title = match.group("title").strip().strip(_QUOTES)
             return FromSummary(tuple(named), title or None)
-    if not stripped or people(text) or len(_DASH.findall(text)) > 1 or " | " in text:
+    # After a tag that announces no talk ("[Free food] coffee - Title"), a dash leaves
+    # the title unknown; after a talk's format ("Keynote: A – B") it is the title's.
+    parts = len(_DASH.findall(text)) + (" | " in text)
+    if not head or people(text) or parts > (1 if TALK_WORDS.search(head) else 0):
         # The whole SUMMARY, a name the lexicon lacks, or parts not understood
         # ("coffee - Jane Roe - Title"): which part is the title is not known.
         return FromSummary()
