@@ -108,4 +108,4 @@ PARTICLES: Final = frozenset(
 
 def has_not_name_word(text: str) -> bool:
     """Return True when a word of the text is an organisation's, topic's or event's."""
-    return any(fold(word.strip("().,'’:;!?\"“”")) in NOT_NAMES for word in text.split())
+    return any(word.strip("().,'’:;!?\"“”") in NOT_NAMES for word in fold(text).split())

@@ -32,15 +32,74 @@ _STATUS: Final = re.compile(
     re.IGNORECASE,
 )
 # A role before the place: "PhD Assistant Professor Georgia Tech", "Chief Scientist at X".
+# A role before the place: "PhD Assistant Professor Georgia Tech", "Chief Scientist at X".
+_ROLE_QUALIFIERS: Final = [
+    "assistant",
+    "associate",
+    "full",
+    "adjunct",
+    "visiting",
+    "distinguished",
+    "emeritus",
+    "emerita",
+    "senior",
+    "junior",
+    "principal",
+    "chief",
+    "lead",
+    "staff",
+    "research",
+    "postdoctoral",
+    "post-doctoral",
+    "doctoral",
+    "graduate",
+    "phd",
+    "ph.d.",
+    "master's",
+    "masters",
+    "clinical",
+    "executive",
+    "managing",
+    "founding",
+    "deputy",
+]
+_ROLES: Final = [
+    "professor",
+    "lecturer",
+    "researcher",
+    "scientist",
+    "fellow",
+    "student",
+    "candidate",
+    "director",
+    "chair",
+    "head",
+    "engineer",
+    "manager",
+    "officer",
+    "postdoc",
+    "investigator",
+    "economist",
+    "analyst",
+    "president",
+    "dean",
+    "founder",
+    "co-founder",
+    "ceo",
+    "cto",
+    "partner",
+]
 _LEADING_ROLE: Final = re.compile(
-    r"^(?:(?:ph\.?\s?d\.?|m\.?d\.?)\s+)?(?:(?:assistant|associate|full|adjunct|visiting|"
-    r"distinguished|emeritus|emerita|senior|junior|principal|chief|lead|staff|research|"
-    r"postdoctoral|post-doctoral|doctoral|graduate|phd|ph\.d\.|master'?s|clinical|"
-    r"executive|managing|founding|deputy)\s+)*(?:professor|lecturer|researcher|scientist|"
-    r"fellow|student|candidate|director|chair|head|engineer|manager|officer|postdoc|"
-    r"investigator|economist|analyst|president|dean|founder|co-founder|ceo|cto|partner)"
-    r"(?:\s+(?:of|in)\s+[a-z][\w-]*)?(?:\s*,\s*|\s+at\s+(?:the\s+)?|\s+(?=[A-Z]))",
+    r"^(?:(?:ph\.?\s?d\.?|m\.?d\.?)\s+)?(?:(?:"
+    + "|".join(map(re.escape, _ROLE_QUALIFIERS))
+    + r")\s+)*(?:"
+    + "|".join(map(re.escape, _ROLES))
+    + r")(?:\s+(?:of|in)\s+[a-z][\w-]*)?(?:\s*,\s*|\s+at\s+(?:the\s+)?|\s+(?=[A-Z]))",
     re.IGNORECASE,
+)
+# The words a role can start with: most places start with none, and skip the pattern.
+_ROLE_STARTS: Final = frozenset(
+    [*_ROLE_QUALIFIERS, *_ROLES, "phd", "ph.d", "ph.d.", "md", "m.d.", "m.d"]
 )
 _YEAR_MARK: Final = re.compile(r"\s*\*\d{2}\b|\s+'\d{2}\b")
 _AFFILIATION_WORDS: Final = re.compile(
@@ -97,7 +156,13 @@ def clean_name(text: str) -> str:
     # The same name in another script, or a handle after it: "Kim (김)", "Lange (DLange)".
     if "(" in text:
         text = _ALIAS.sub("", _OTHER_SCRIPT.sub("", text))
-    text = _POST_NOMINAL.sub("", _HONORIFIC.sub("", _STATUS.sub("", text)))
+    # Each pattern is tried only where it can match: names are read by the thousand.
+    if status := _STATUS.match(text):
+        text = text[status.end() :]
+    if honorific := _HONORIFIC.match(text):
+        text = text[honorific.end() :]
+    if _POST_NOMINAL.search(text):
+        text = _POST_NOMINAL.sub("", text)
     if "/" in text:
         text = _HANDLE.sub("", text)  # Martin Haase/maha
     return " ".join(text.split()).strip(" ,.;:")
@@ -153,10 +218,17 @@ def is_affiliation(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=256)
 def without_job_title(affiliation: str) -> str:
     """Return an affiliation without job titles or year marks ("PSF Chair" → "PSF")."""
-    affiliation = _YEAR_MARK.sub("", affiliation.strip())
-    while (role := _LEADING_ROLE.match(affiliation)) and role.end() < len(affiliation):
+    affiliation = affiliation.strip()
+    if "*" in affiliation or "'" in affiliation:
+        affiliation = _YEAR_MARK.sub("", affiliation)
+    while (
+        affiliation.partition(" ")[0].lower().rstrip(",") in _ROLE_STARTS
+        and (role := _LEADING_ROLE.match(affiliation))
+        and role.end() < len(affiliation)
+    ):
         affiliation = affiliation[role.end() :]
     return _JOB_TITLES.sub("", affiliation).strip(" ,") or affiliation
 
@@ -169,10 +241,13 @@ def person(text: str, *, strict: bool = False) -> Person | None:
     known given name; an honorific or a degree beside it is evidence enough.
     """
     text = text.strip()
-    if strict and (_HONORIFIC.match(text) or _DEGREE.search(text)):
+    degree = _DEGREE.search(text)
+    if strict and (degree or _HONORIFIC.match(text)):
         strict = False
-    text = _DEGREE.sub(",", text).strip(" ,")
-    text = _POST_NOMINAL.sub("", text)
+    if degree:
+        text = _DEGREE.sub(",", text).strip(" ,")
+    if _POST_NOMINAL.search(text):
+        text = _POST_NOMINAL.sub("", text)
     if match := re.fullmatch(r"(.+?)\s*\(([^()]+)\)", text):
         name, affiliation = clean_name(match.group(1)), match.group(2).strip()
         if is_person(name, strict=strict):

@@ -143,7 +143,9 @@ def _title(
     title = first_line(values.get("title", "")) or from_summary.title
     if not title:
         return None
-    title = _COAUTHORS.sub("", title).strip().strip('"“”«»')
+    if "with" in title.casefold():
+        title = _COAUTHORS.sub("", title)
+    title = title.strip().strip('"“”«»')
     if is_placeholder(title.strip("\"'“”«» .")):
         return None
     if (
