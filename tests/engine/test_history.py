@@ -15,7 +15,7 @@ from custom_components.seminar_calendar.engine.model import (
     SeminarEvent,
     index_records,
 )
-from custom_components.seminar_calendar.engine.texts import loose_text
+from custom_components.seminar_calendar.engine.texts import TextFields, loose_text
 
 NOW = dt.datetime(2025, 5, 10, 12, tzinfo=dt.UTC)
 HOUR = dt.timedelta(hours=1)
@@ -80,5 +80,5 @@ def test_events_survive_json() -> None:
     assert [
         event._replace(long_text=loose_text(*event.long_texts())) for event in read
     ] == events
-    assert isinstance(read[0].long_text[0], bytes)
+    assert isinstance(TextFields(*read[0].long_text).block, bytes)
     assert events_from_text(events_to_text([])) == []

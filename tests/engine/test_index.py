@@ -5,17 +5,8 @@ import gc
 
 import pytest
 
-from custom_components.seminar_calendar.engine import CardLabels, FeedParser
-from custom_components.seminar_calendar.engine.model import (
-    CATEGORIES,
-    END,
-    KEY,
-    RECURRENCE_ID,
-    START,
-    STATUS,
-    UID,
-    SeminarEvent,
-)
+from custom_components.seminar_calendar.engine import CardLabels, FeedParser, model
+from custom_components.seminar_calendar.engine.model import SeminarEvent
 
 from .conftest import BERLIN, FIVE_EVENTS as FEED, NOW, calendar, parse_feed
 
@@ -97,12 +88,13 @@ def test_a_record_holds_the_event_fields_in_order() -> None:
     assert event.record == tuple(f"value of {name}" for name in fields)
     assert type(event.record) is tuple
     assert SeminarEvent._make(event.record) == event
-    positions = {"start": START, "end": END, "uid": UID, "key": KEY}
-    positions |= {"recurrence_id": RECURRENCE_ID, "status": STATUS}
-    assert {name: fields[index] for name, index in positions.items()} == {
-        name: name for name in positions
-    }
-    assert fields[CATEGORIES] == "categories"
+    # Each getter reads the field it is named after.
+    getters = {name: getattr(model, f"{name}_of", None) for name in fields}
+    read = {name: get(event.record) for name, get in getters.items() if get}
+    assert read == {name: f"value of {name}" for name in read}
+    assert len(read) == 10
+    changed = model.with_long_text(event.record, model.NO_TEXT)
+    assert SeminarEvent._make(changed) == event._replace(long_text=model.NO_TEXT)
 
 
 def test_a_window_is_a_sequence_of_events_read_on_demand() -> None:

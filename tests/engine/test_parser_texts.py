@@ -15,6 +15,7 @@ from custom_components.seminar_calendar.engine import (
 )
 from custom_components.seminar_calendar.engine.changes import seminar_changes
 from custom_components.seminar_calendar.engine.model import Feed
+from custom_components.seminar_calendar.engine.texts import TextFields
 
 from ..conftest import fixture_bytes
 from .conftest import BERLIN, NOW, calendar, parse_feed
@@ -40,7 +41,10 @@ CHANGED = calendar(*(_talk(n, "on" if n == 3 else "about") for n in range(41)), 
 
 
 def _blocks(feed: Feed) -> dict[str, bytes | str]:
-    return {record[0] + str(record[1]): record[15][0] for record in feed.records}
+    return {
+        event.summary + str(event.start): TextFields(*event.long_text).block
+        for event in feed.events
+    }
 
 
 def _texts(feed: Feed) -> dict[str, tuple[str | None, str | None]]:

@@ -3,7 +3,12 @@
 from collections.abc import Iterator
 from typing import Final, NamedTuple
 
-from .model import LONG_TEXT, Occurrences, SeminarEvent, as_event
+from .model import (
+    Occurrences,
+    SeminarEvent,
+    as_event,
+    long_text_of,
+)
 from .texts import BlockReader, CardFrame
 
 
@@ -50,7 +55,7 @@ def card_texts(
     """Return each occurrence's card (see card_text), in order, reading a block once."""
     reader = BlockReader()
     for record in occurrences.records:
-        card = reader.card(record[LONG_TEXT])
+        card = reader.card(long_text_of(record))
         yield card_text(as_event(record), labels) if card is None else card or None
 
 

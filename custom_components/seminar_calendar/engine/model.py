@@ -4,7 +4,8 @@ from collections.abc import Callable, Iterator, Sequence
 import dataclasses
 import datetime as dt
 import functools
-from typing import Final, NamedTuple, cast
+import operator
+from typing import Any, Final, NamedTuple, cast
 
 from .index import EventIndex
 from .texts import (
@@ -55,16 +56,6 @@ type EventRecord = tuple[
     PackedText,
     tuple[str, ...],
 ]
-# Positions in an EventRecord, for bulk work that need not build a SeminarEvent each.
-START: Final = 1
-END: Final = 2
-UID: Final = 3
-KEY: Final = 4
-RECURRENCE_ID: Final = 5
-STATUS: Final = 6
-LOCATION: Final = 7
-CATEGORIES: Final = 9
-LONG_TEXT: Final = 15
 
 
 class SeminarEvent(NamedTuple):
@@ -99,12 +90,14 @@ class SeminarEvent(NamedTuple):
     @property
     def description(self) -> str | None:
         """Return the full description."""
-        return self.long_texts()[0]
+        description, _ = self.long_texts()
+        return description
 
     @property
     def abstract(self) -> str | None:
         """Return the talk's abstract, when the description labels one."""
-        return self.long_texts()[1]
+        _, abstract = self.long_texts()
+        return abstract
 
     def long_texts(self) -> LongTexts:
         """Return the description and the abstract, decompressing once for both."""
@@ -134,9 +127,32 @@ class SeminarEvent(NamedTuple):
         return as_datetime(self.end, tz)
 
 
+# A record's fields by name, for bulk work that need not build a SeminarEvent each:
+# the positions come from SeminarEvent's declaration (mypy checks EventRecord against
+# it in SeminarEvent.record), read by C-level getters.
+_AT: Final = {name: at for at, name in enumerate(SeminarEvent._fields)}
+
+
+def _getter(name: str) -> Callable[[EventRecord], Any]:
+    return operator.itemgetter(_AT[name])
+
+
+summary_of: Final[Callable[[EventRecord], str]] = _getter("summary")
+start_of: Final[Callable[[EventRecord], When]] = _getter("start")
+end_of: Final[Callable[[EventRecord], When]] = _getter("end")
+uid_of: Final[Callable[[EventRecord], str | None]] = _getter("uid")
+key_of: Final[Callable[[EventRecord], str | None]] = _getter("key")
+recurrence_id_of: Final[Callable[[EventRecord], str | None]] = _getter("recurrence_id")
+status_of: Final[Callable[[EventRecord], str | None]] = _getter("status")
+location_of: Final[Callable[[EventRecord], str | None]] = _getter("location")
+categories_of: Final[Callable[[EventRecord], tuple[str, ...]]] = _getter("categories")
+long_text_of: Final[Callable[[EventRecord], PackedText]] = _getter("long_text")
+
+
 def with_long_text(record: EventRecord, text: PackedText) -> EventRecord:
     """Return the record with another long text (the same texts, packed anew)."""
-    return cast(EventRecord, (*record[:LONG_TEXT], text, *record[LONG_TEXT + 1 :]))
+    at = _AT["long_text"]
+    return cast(EventRecord, (*record[:at], text, *record[at + 1 :]))
 
 
 # SeminarEvent._make without its check of the length, which every record passes: a
@@ -180,8 +196,8 @@ def index_records(
     """Index occurrences by start and end; all-day dates are placed at midnight in tz."""
     return EventIndex(
         records,
-        [as_datetime(record[START], tz) for record in records],
-        [as_datetime(record[END], tz) for record in records],
+        [as_datetime(start_of(record), tz) for record in records],
+        [as_datetime(end_of(record), tz) for record in records],
     )
 
 
@@ -220,12 +236,12 @@ class Feed:
     @property
     def seminar_count(self) -> int:
         """Return how many seminars the occurrences belong to (a series counts once)."""
-        return len({record[KEY] for record in self.records})
+        return len(set(map(key_of, self.records)))
 
     @property
     def categories(self) -> list[str]:
         """Return the categories used by the feed's events, sorted."""
-        return sorted({c for record in self.records for c in record[CATEGORIES]})
+        return sorted({c for record in self.records for c in categories_of(record)})
 
     def between(self, start: dt.datetime, end: dt.datetime) -> Occurrences:
         """Return the occurrences overlapping [start, end), in start order."""

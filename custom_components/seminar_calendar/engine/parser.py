@@ -10,13 +10,13 @@ from .components import component_text, not_a_calendar, split
 from .decoding import ascii_compatible, decode, fingerprint, without_dtstamp
 from .lines import ContentLine, text_value
 from .model import (
-    LONG_TEXT,
-    START,
-    STATUS,
     EventRecord,
     Feed,
     as_event,
     index_records,
+    long_text_of,
+    start_of,
+    status_of,
     with_long_text,
 )
 from .occurrences import SeriesKey, SeriesResult, occurrences
@@ -32,7 +32,15 @@ from .texts import (
 from .timeutil import as_datetime
 from .timezones import TimeZones, iana_zone
 from .values import ValueParseError, parse_duration
-from .vevent import ParsedEvent, SkippedEvent, parse_event
+from .vevent import (
+    ParsedEvent,
+    SkippedEvent,
+    parse_event,
+    parsed_digest,
+    parsed_record,
+    parsed_series_lines,
+    with_record,
+)
 
 # Single events that ended longer ago than this are not kept.
 DEFAULT_HISTORY: Final = dt.timedelta(days=90)
@@ -144,33 +152,38 @@ class FeedParser:
         """
         chosen = (
             parsed
-            if spread_out(part[1][LONG_TEXT] for part in parsed)
-            else [part for part in parsed if self._unpacked(part[1][LONG_TEXT])]
+            if spread_out(long_text_of(parsed_record(part)) for part in parsed)
+            else [
+                part
+                for part in parsed
+                if self._unpacked(long_text_of(parsed_record(part)))
+            ]
         )
         if not chosen:
             return records
         chosen = sorted(
-            chosen, key=lambda part: (not part[4], as_datetime(part[1][START], tz))
+            chosen,
+            key=lambda part: (
+                not parsed_series_lines(part),
+                as_datetime(start_of(parsed_record(part)), tz),
+            ),
         )
         texts = packed(
-            (part[1][LONG_TEXT] for part in chosen), self._card_frames(chosen)
+            (long_text_of(parsed_record(part)) for part in chosen),
+            self._card_frames(chosen),
         )
         new_text = {
-            id(part[1][LONG_TEXT]): text
+            id(long_text_of(parsed_record(part))): text
             for part, text in zip(chosen, texts, strict=True)
         }
 
         def retexted(record: EventRecord) -> EventRecord:
-            text = new_text.get(id(record[LONG_TEXT]))
+            text = new_text.get(id(long_text_of(record)))
             return record if text is None else with_long_text(record, text)
 
-        for digest, record, sequence, recurrence_of, lines in chosen:
-            self._events[digest] = (
-                digest,
-                retexted(record),
-                sequence,
-                recurrence_of,
-                lines,
+        for part in chosen:
+            self._events[parsed_digest(part)] = with_record(
+                part, retexted(parsed_record(part))
             )
         self._series = {
             key: result if isinstance(result, str) else tuple(map(retexted, result))
@@ -188,9 +201,9 @@ class FeedParser:
             return None
         return [
             None
-            if has_card(text := record[LONG_TEXT])
+            if has_card(text := long_text_of(record))
             else card_frame(as_event(record), labels, has_body(text))
-            for _, record, *_ in parts
+            for record in map(parsed_record, parts)
         ]
 
     @staticmethod
@@ -202,9 +215,9 @@ class FeedParser:
         skipped: list[str],
     ) -> Feed:
         # Cancelled seminars are not on the calendar, but their cancellation is news.
-        cancelled = [record for record in records if record[STATUS] == "CANCELLED"]
+        cancelled = [record for record in records if status_of(record) == "CANCELLED"]
         if cancelled:
-            records = [record for record in records if record[STATUS] != "CANCELLED"]
+            records = [record for record in records if status_of(record) != "CANCELLED"]
         return Feed(
             name=_property_text(props, "X-WR-CALNAME"),
             description=_property_text(props, "X-WR-CALDESC"),

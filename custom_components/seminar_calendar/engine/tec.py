@@ -12,7 +12,13 @@ import re
 from typing import Final, NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from .model import KEY, START, EventRecord, Feed, index_records
+from .model import (
+    EventRecord,
+    Feed,
+    index_records,
+    key_of,
+    start_of,
+)
 from .timeutil import as_datetime
 
 _KEPT_PARAMETERS: Final = frozenset({"tribe_events_cat", "post_tag", "post_type"})
@@ -69,16 +75,16 @@ def with_months(list_feed: Feed, months: list[Feed]) -> Feed:
     Month exports add what lies before (this month's past) and after (beyond 30 events).
     """
     records, tz = list_feed.records, list_feed.tz
-    seen = {(record[KEY], record[START]) for record in records}
+    seen = {(key_of(record), start_of(record)) for record in records}
     span = list_feed.index.start_span()
     added: list[EventRecord] = []
     cancelled = list(list_feed.cancelled)
     for month in months:
         for record in month.records:
-            start = as_datetime(record[START], tz)
+            start = as_datetime(start_of(record), tz)
             inside = span is not None and span[0] <= start <= span[1]
-            if not inside and (record[KEY], record[START]) not in seen:
-                seen.add((record[KEY], record[START]))
+            if not inside and (key_of(record), start_of(record)) not in seen:
+                seen.add((key_of(record), start_of(record)))
                 added.append(record)
         cancelled += month.cancelled
     if not added and len(cancelled) == len(list_feed.cancelled):

@@ -1,7 +1,9 @@
 """Read one VEVENT into an occurrence record: times, texts and the seminar fields."""
 
+from collections.abc import Callable
 import datetime as dt
-from typing import Final
+import operator
+from typing import Any, Final, NamedTuple
 from urllib.parse import unquote
 
 from .lines import ContentLine, content_line, event_lines, text_list, text_value
@@ -15,11 +17,45 @@ from .values import ValueParseError, parse_date_value, parse_duration
 _IMAGE_TYPES: Final = ("image/",)
 _SERIES_MARKERS: Final = frozenset({"RRULE", "RDATE"})
 
-# One VEVENT as read: its digest (the cache key), its occurrence, SEQUENCE, the instant
-# its RECURRENCE-ID names, and for a part of a series its content lines, else none.
-# A plain tuple of plain values, like the occurrence (see model.EventRecord): the
-# parser's cache holds one per event of the feed. Readers unpack it into these names.
+
+class ParsedFields(NamedTuple):
+    """One VEVENT as read: the fields of a ParsedEvent, in order."""
+
+    # The digest of the VEVENT's lines (the parser's cache key).
+    digest: bytes
+    record: EventRecord
+    sequence: int
+    # The instant its RECURRENCE-ID names.
+    recurrence_of: When | None
+    # For a part of a series, its content lines; else none.
+    series_lines: tuple[str, ...]
+
+
+# A ParsedFields as a plain tuple of plain values, like the occurrence (see
+# model.EventRecord): the parser's cache holds one per event of the feed. Read by the
+# getters below, or unpacked whole.
 type ParsedEvent = tuple[bytes, EventRecord, int, When | None, tuple[str, ...]]
+_AT: Final = {name: at for at, name in enumerate(ParsedFields._fields)}
+
+
+def _getter(name: str) -> Callable[[ParsedEvent], Any]:
+    return operator.itemgetter(_AT[name])
+
+
+parsed_digest: Final[Callable[[ParsedEvent], bytes]] = _getter("digest")
+parsed_record: Final[Callable[[ParsedEvent], EventRecord]] = _getter("record")
+parsed_sequence: Final[Callable[[ParsedEvent], int]] = _getter("sequence")
+parsed_recurrence: Final[Callable[[ParsedEvent], When | None]] = _getter(
+    "recurrence_of"
+)
+parsed_series_lines: Final[Callable[[ParsedEvent], tuple[str, ...]]] = _getter(
+    "series_lines"
+)
+
+
+def with_record(part: ParsedEvent, record: EventRecord) -> ParsedEvent:
+    """Return the parsed event with another record (its texts packed anew)."""
+    return (*ParsedFields(*part)._replace(record=record),)
 
 
 class SkippedEvent(Exception):
@@ -105,9 +141,9 @@ def parse_event(block: str, digest: bytes, zones: TimeZones) -> ParsedEvent:
         speakers=fields.speakers,
         long_text=loose_text(description, fields.abstract),
     )
-    recurrence_of = parse_date_value(recurrence, zones) if recurrence else None
-    series_lines = tuple(props.raw_lines) if in_series else ()
-    return digest, event.record, props.sequence(), recurrence_of, series_lines
+    instant = parse_date_value(recurrence, zones) if recurrence else None
+    lines = tuple(props.raw_lines) if in_series else ()
+    return (*ParsedFields(digest, event.record, props.sequence(), instant, lines),)
 
 
 def _end(
