@@ -56,3 +56,30 @@ FIVE_EVENTS = calendar(
     "UID:b\r\nSUMMARY:B\r\nDTSTART:20250506T110000Z\r\nDTEND:20250506T120000Z",
     "UID:c\r\nSUMMARY:C\r\nDTSTART:20250507T100000Z",
 )
+
+
+def overlapping(feed: Feed, start: dt.datetime, end: dt.datetime) -> list[SeminarEvent]:
+    """Return the feed's occurrences overlapping [start, end), found one by one.
+
+    The oracle for the index: a zero-length occurrence counts when it lies in the window.
+    """
+    found = []
+    for event in feed.events:
+        begins, ends = event.start_at(feed.tz), event.end_at(feed.tz)
+        if begins < end and (ends > start or begins == ends >= start):
+            found.append(event)
+    return found
+
+
+def current_or_next(feed: Feed, now: dt.datetime) -> SeminarEvent | None:
+    """Return the earliest-starting occurrence in progress at now, else the next one.
+
+    The oracle for the index, found one by one: an occurrence in progress ends after
+    now; one starting at now counts too.
+    """
+    candidates = [
+        event
+        for event in feed.events
+        if event.end_at(feed.tz) > now or event.start_at(feed.tz) >= now
+    ]
+    return min(candidates, key=lambda event: event.start_at(feed.tz), default=None)

@@ -1,5 +1,6 @@
 """Property-based tests: mutated real feeds parse or fail with the module's own error."""
 
+from collections import Counter
 import datetime as dt
 from zoneinfo import ZoneInfo
 
@@ -9,7 +10,7 @@ from custom_components.seminar_calendar.engine import FeedParser
 from custom_components.seminar_calendar.engine.model import FeedError
 
 from ..conftest import fixture_bytes
-from .conftest import NOW, parse_feed
+from .conftest import NOW, current_or_next, overlapping, parse_feed
 
 FIXTURES = [
     fixture_bytes(name)
@@ -54,8 +55,13 @@ def _parse_bounded(body: bytes) -> None:
         error = None
         for event in feed.events:
             assert event.end_at(TZ) >= event.start_at(TZ)
-        feed.between(NOW, NOW + dt.timedelta(days=30))
-        feed.current_or_next(NOW)
+        end = NOW + dt.timedelta(days=30)
+        window = feed.between(NOW, end)
+        assert Counter(window) == Counter(overlapping(feed, NOW, end))
+        found, expected = feed.current_or_next(NOW), current_or_next(feed, NOW)
+        assert (found is None) == (expected is None)
+        if found is not None and expected is not None:
+            assert found.start_at(TZ) == expected.start_at(TZ)
     if error is not None:
         assert error.kind
         assert str(error)

@@ -80,6 +80,20 @@ def test_current_or_next_without_long_events() -> None:
     assert feed.current_or_next(at - dt.timedelta(seconds=1)).summary == "A"  # type: ignore[union-attr]
 
 
+def test_a_zero_length_event_at_the_window_start_counts() -> None:
+    # Found by the fuzz tests: it was left out when nothing before it ended later.
+    body = calendar(
+        "UID:a\r\nSUMMARY:A\r\nDTSTART:20250506T100000Z\r\nDTEND:20250506T110000Z",
+        "UID:z\r\nSUMMARY:Z\r\nDTSTART:20250506T110000Z",
+        "UID:b\r\nSUMMARY:B\r\nDTSTART:20250506T110000Z\r\nDTEND:20250506T120000Z",
+    )
+    feed = parse_feed(body, BERLIN, NOW)
+    at = dt.datetime(2025, 5, 6, 11, tzinfo=dt.UTC)
+    window = feed.between(at, at + dt.timedelta(hours=2))
+    assert sorted(event.summary for event in window) == ["B", "Z"]
+    assert [event.summary for event in feed.between(at, at)] == []
+
+
 def test_a_record_holds_the_event_fields_in_order() -> None:
     fields = SeminarEvent._fields
     event = SeminarEvent(
