@@ -26,6 +26,7 @@ from custom_components.seminar_calendar.engine.model import SeminarEvent
 from .conftest import (
     FeedServer,
     async_at,
+    async_set_up,
     async_set_up_maths,
     vevent,
 )
@@ -254,9 +255,7 @@ async def test_texts_are_capped_in_states_and_attributes_but_whole_in_events(
     entry = MockConfigEntry(
         domain=DOMAIN, title="Maths", data={CONF_URL: feed_server.url}
     )
-    entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    await async_set_up(hass, entry)
 
     for entity_id in ("sensor.maths_next_seminar", "sensor.maths_next_speaker"):
         assert len(_state(hass, entity_id)) == 255

@@ -107,8 +107,18 @@ class _BlockCache:
                 size -= sys.getsizeof(self._texts.pop(next(iter(self._texts)))[1])
         return text
 
+    def clear(self) -> None:
+        """Forget every text (the tests start each with none)."""
+        with self._lock:
+            self._texts.clear()
+
 
 _CACHE: Final = _BlockCache()
+
+
+def clear_cache() -> None:
+    """Forget the texts of the blocks read lately."""
+    _CACHE.clear()
 
 
 def loose_text(description: str | None, abstract: str | None) -> PackedText:
