@@ -122,7 +122,7 @@ async def test_a_new_address_starts_a_new_baseline(
     await hass.async_block_till_done(wait_background_tasks=True)
     await async_download(hass, feed_server, feed_server.body)
     assert _fired(states) == []
-    assert [event.summary for event in entry.runtime_data.data.events] == [
+    assert [event.summary for event in entry.runtime_data.data.feed.events] == [
         "Another site's talk"
     ]
 

@@ -82,7 +82,7 @@ async def test_damaged_refreshes_keep_data_and_parse_off_the_loop(
     feed_server.body = _sample()
     await coordinator.async_refresh()
     assert coordinator.last_update_success
-    assert coordinator.data.events == good.events
+    assert coordinator.data.feed.events == good.feed.events
 
 
 async def test_secrets_appear_nowhere(
@@ -153,7 +153,7 @@ async def test_stopping_in_the_middle_of_a_refresh_keeps_the_saved_copy(
     feed_server.status, feed_server.held = 500, False
     await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done(wait_background_tasks=True)
-    events = entry.runtime_data.data.events
+    events = entry.runtime_data.data.feed.events
     assert len(events) == 1
     assert events[0].location is not None
     assert "Room G10" in events[0].location

@@ -43,7 +43,7 @@ class SeminarCalendar(SeminarCalendarEntity, CalendarEntity):
         Home Assistant copies this event into the state attributes, which the recorder
         stores at every change; async_get_events serves the texts whole.
         """
-        event = self.coordinator.visible.current_or_next(dt_util.now())
+        event = self.coordinator.data.visible.current_or_next(dt_util.now())
         if event is None:
             return None
         whole = calendar_event(event, card_text(event, self.coordinator.card_labels))
@@ -59,7 +59,7 @@ class SeminarCalendar(SeminarCalendarEntity, CalendarEntity):
         self, hass: HomeAssistant, start_date: dt.datetime, end_date: dt.datetime
     ) -> list[CalendarEvent]:
         """Return the seminars overlapping the window, from the in-memory index."""
-        occurrences = self.coordinator.visible.between(start_date, end_date)
+        occurrences = self.coordinator.data.visible.between(start_date, end_date)
         cards = card_texts(occurrences, self.coordinator.card_labels)
         return list(map(calendar_event, occurrences, cards, strict=True))
 
@@ -67,9 +67,9 @@ class SeminarCalendar(SeminarCalendarEntity, CalendarEntity):
     def _next_change(self) -> dt.datetime | None:
         """Return when the current seminar ends, or the next one starts."""
         now = dt_util.now()
-        if (event := self.coordinator.visible.current_or_next(now)) is None:
+        if (event := self.coordinator.data.visible.current_or_next(now)) is None:
             return None
-        tz = self.coordinator.visible.tz
+        tz = self.coordinator.data.visible.tz
         start = event.start_at(tz)
         return start if start > now else event.end_at(tz)
 

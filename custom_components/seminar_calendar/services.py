@@ -101,7 +101,7 @@ async def _async_get_seminars(call: ServiceCall) -> ServiceResponse:
     count: int | None = call.data.get(ATTR_COUNT)
     response: dict[str, Any] = {}
     for entity_id in sorted(await async_extract_entity_ids(call)):
-        window = _coordinator(call.hass, entity_id).visible.between(start, end)
+        window = _coordinator(call.hass, entity_id).data.visible.between(start, end)
         response[entity_id] = {
             "seminars": [seminar_data(event) for event in islice(window, count)]
         }
