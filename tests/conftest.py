@@ -27,7 +27,8 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.seminar_calendar.const import DOMAIN
-from custom_components.seminar_calendar.engine import client, texts
+from custom_components.seminar_calendar.engine.texts import blocks as texts
+from custom_components.seminar_calendar.engine.web import client
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BLUEPRINTS = (

@@ -14,8 +14,8 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.seminar_calendar.calendar import calendar_event
 from custom_components.seminar_calendar.engine import (
     ENGLISH,
+    EventWindow,
     FeedParser,
-    Occurrences,
     card_texts,
 )
 
@@ -148,7 +148,7 @@ async def test_events_built_without_validation_are_what_validation_would_build(
     feed = FeedParser(berlin, shown_in=berlin, card_labels=ENGLISH).parse(
         fixture_bytes(fixture), now
     )
-    occurrences = Occurrences(feed.records)
+    occurrences = EventWindow(feed.records)
     events = list(
         map(calendar_event, occurrences, card_texts(occurrences), strict=True)
     )

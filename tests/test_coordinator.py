@@ -20,8 +20,8 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.seminar_calendar.const import DOMAIN
-from custom_components.seminar_calendar.engine.history import to_json
 from custom_components.seminar_calendar.engine.model import SeminarEvent
+from custom_components.seminar_calendar.engine.tracking.history import to_json
 from custom_components.seminar_calendar.sensor import LastRefreshedSensor
 
 from .conftest import (

@@ -5,7 +5,7 @@ from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.seminar_calendar.engine import client
+from custom_components.seminar_calendar.engine.web import client
 
 from .conftest import FeedServer, async_set_up, async_timed_out, set_up_entry
 

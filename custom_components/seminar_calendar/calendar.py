@@ -84,7 +84,7 @@ def calendar_event(event: SeminarEvent, description: str | None) -> CalendarEven
     Built without CalendarEvent's validation (its __post_init__), which took about 60%
     of calendar.get_events on a large feed: the engine guarantees what it checks. Start
     and end are of one type, times are aware, and no seminar ends before it starts
-    (engine.vevent.repaired_end); tests compare the result with a validated one.
+    (engine.parsing.vevent.repaired_end); tests compare the result with a validated one.
     """
     built: CalendarEvent = object.__new__(CalendarEvent)
     # Set one by one, as CalendarEvent's own __init__ does: Python then keeps them in

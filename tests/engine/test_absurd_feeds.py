@@ -6,7 +6,9 @@ import tracemalloc
 
 import pytest
 
-from custom_components.seminar_calendar.engine.series import MAX_OCCURRENCES
+from custom_components.seminar_calendar.engine.recurrence.expansion import (
+    MAX_OCCURRENCES,
+)
 
 from .conftest import BERLIN, overlapping, parse_feed
 

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from custom_components.seminar_calendar.engine import FeedParser
-from custom_components.seminar_calendar.engine.decoding import fingerprint
 from custom_components.seminar_calendar.engine.model import FeedError
 from custom_components.seminar_calendar.engine.parser import MAX_SKIP_REASONS
+from custom_components.seminar_calendar.engine.parsing.decoding import fingerprint
 
 from ..conftest import fixture_bytes
 from .conftest import BERLIN, NOW, calendar, events_of, parse_feed

@@ -2,7 +2,16 @@
 
 import datetime as dt
 
-from custom_components.seminar_calendar.engine.history import (
+from custom_components.seminar_calendar.engine.model import (
+    Feed,
+    SeminarEvent,
+    index_records,
+)
+from custom_components.seminar_calendar.engine.texts.blocks import (
+    TextFields,
+    loose_text,
+)
+from custom_components.seminar_calendar.engine.tracking.history import (
     events_from_text,
     events_to_text,
     from_json,
@@ -10,12 +19,6 @@ from custom_components.seminar_calendar.engine.history import (
     to_json,
     with_history,
 )
-from custom_components.seminar_calendar.engine.model import (
-    Feed,
-    SeminarEvent,
-    index_records,
-)
-from custom_components.seminar_calendar.engine.texts import TextFields, loose_text
 
 NOW = dt.datetime(2025, 5, 10, 12, tzinfo=dt.UTC)
 HOUR = dt.timedelta(hours=1)

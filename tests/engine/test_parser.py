@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from custom_components.seminar_calendar.engine import FeedParser, parser
-from custom_components.seminar_calendar.engine.timezones import TimeZones
-from custom_components.seminar_calendar.engine.vevent import ParsedEvent
+from custom_components.seminar_calendar.engine.parsing.timezones import TimeZones
+from custom_components.seminar_calendar.engine.parsing.vevent import ParsedEvent
 
 from .conftest import BERLIN, FIVE_EVENTS as FEED, NOW, calendar, parse_feed
 

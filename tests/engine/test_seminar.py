@@ -2,7 +2,7 @@
 
 import pytest
 
-from custom_components.seminar_calendar.engine.lines import text_value
+from custom_components.seminar_calendar.engine.parsing.lines import text_value
 from custom_components.seminar_calendar.engine.seminar import (
     SeminarFields,
     seminar_fields,

@@ -5,8 +5,8 @@ import zlib
 
 import pytest
 
-from custom_components.seminar_calendar.engine import texts
-from custom_components.seminar_calendar.engine.texts import (
+from custom_components.seminar_calendar.engine.texts import blocks as texts
+from custom_components.seminar_calendar.engine.texts.blocks import (
     ABSTRACT,
     BLOCK_CHARS,
     IN_DESCRIPTION,

@@ -8,7 +8,7 @@ import operator
 from typing import Any, Final, NamedTuple, cast
 
 from .index import EventIndex
-from .texts import (
+from .texts.blocks import (
     NO_TEXT,
     LongTexts,
     PackedText,
@@ -77,7 +77,7 @@ class SeminarEvent(NamedTuple):
     affiliation: str | None = None
     talk_title: str | None = None
     # The description, the abstract and the card a calendar shows, compressed in a
-    # block shared with neighbouring events' (see texts.PackedText).
+    # block shared with neighbouring events' (see texts.blocks.PackedText).
     long_text: PackedText = NO_TEXT
     # Everyone who presents, when the announcement names several (speaker is the first).
     speakers: tuple[str, ...] = ()
@@ -110,7 +110,7 @@ class SeminarEvent(NamedTuple):
 
     @property
     def card(self) -> str | None:
-        """Return the card packed with the texts, if any (see card.card_text)."""
+        """Return the card packed with the texts, if any (see texts.card.card_text)."""
         return packed_card(self.long_text)
 
     @property
@@ -163,8 +163,8 @@ as_event = cast(
 )
 
 
-class Occurrences:
-    """Occurrences that become SeminarEvents as they are read (a view of records)."""
+class EventWindow:
+    """The occurrences of a window: they become SeminarEvents as they are read."""
 
     __slots__ = ("_records",)
 
@@ -220,7 +220,7 @@ class Feed:
     cancelled: tuple[EventRecord, ...] = ()
     # What made the feed (PRODID), e.g. "-//Site - ECPv6.15.20//NONSGML v1.0//EN".
     generator: str | None = None
-    # VEVENTs read as copies of another with the same UID (see occurrences._Singles).
+    # VEVENTs read as copies of another with the same UID (see recurrence.occurrences._Singles).
     merged_copies: int = 0
 
     @property
@@ -243,9 +243,9 @@ class Feed:
         """Return the categories used by the feed's events, sorted."""
         return sorted({c for record in self.records for c in categories_of(record)})
 
-    def between(self, start: dt.datetime, end: dt.datetime) -> Occurrences:
+    def between(self, start: dt.datetime, end: dt.datetime) -> EventWindow:
         """Return the occurrences overlapping [start, end), in start order."""
-        return Occurrences(self.index.between(start, end))
+        return EventWindow(self.index.between(start, end))
 
     def next_starting(self, now: dt.datetime) -> SeminarEvent | None:
         """Return the first occurrence that starts after now."""

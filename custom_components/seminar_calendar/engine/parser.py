@@ -5,10 +5,6 @@ import datetime as dt
 import hashlib
 from typing import Final
 
-from .card import CardLabels, card_frame
-from .components import component_text, not_a_calendar, split
-from .decoding import ascii_compatible, decode, fingerprint, without_dtstamp
-from .lines import ContentLine, text_value
 from .model import (
     EventRecord,
     Feed,
@@ -19,20 +15,12 @@ from .model import (
     status_of,
     with_long_text,
 )
-from .occurrences import SeriesKey, SeriesResult, occurrences
-from .texts import (
-    CardFrame,
-    PackedText,
-    has_body,
-    has_card,
-    is_loose,
-    packed,
-    spread_out,
-)
-from .timeutil import as_datetime
-from .timezones import TimeZones, iana_zone
-from .values import ValueParseError, parse_duration
-from .vevent import (
+from .parsing.components import component_text, not_a_calendar, split
+from .parsing.decoding import ascii_compatible, decode, fingerprint, without_dtstamp
+from .parsing.lines import ContentLine, text_value
+from .parsing.timezones import TimeZones, iana_zone
+from .parsing.values import ValueParseError, parse_duration
+from .parsing.vevent import (
     ParsedEvent,
     SkippedEvent,
     parse_event,
@@ -41,6 +29,18 @@ from .vevent import (
     parsed_series_lines,
     with_record,
 )
+from .recurrence.occurrences import SeriesKey, SeriesResult, occurrence_records
+from .texts.blocks import (
+    CardFrame,
+    PackedText,
+    has_body,
+    has_card,
+    is_loose,
+    packed,
+    spread_out,
+)
+from .texts.card import CardLabels, card_frame
+from .timeutil import as_datetime
 
 # Single events that ended longer ago than this are not kept.
 DEFAULT_HISTORY: Final = dt.timedelta(days=90)
@@ -62,7 +62,7 @@ class FeedParser:
 
         shown_in: the zone to give occurrences' times in (the one they are shown in),
         else each keeps its own; all-day occurrences stay dates. card_labels: the
-        words of the cards packed with the texts (see card.card_text); None packs none.
+        words of the cards packed with the texts (see texts.card.card_text); None packs none.
         """
         self.default_tz = default_tz
         self.history = history
@@ -100,7 +100,7 @@ class FeedParser:
         skipped = ["an event is cut off (no END:VEVENT)"] * components.broken
         known = self._events.keys()
         parsed = self._parse_events(components.events, charset, zones, skipped)
-        records, self._series, merged = occurrences(
+        records, self._series, merged = occurrence_records(
             parsed, zones, now, self.history, self._series
         )
         if self._events.keys() != known:

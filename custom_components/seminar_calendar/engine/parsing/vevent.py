@@ -6,11 +6,11 @@ import operator
 from typing import Any, Final, NamedTuple
 from urllib.parse import unquote
 
+from ..model import EventRecord, SeminarEvent, When
+from ..seminar import attendee_name, seminar_fields, stable_key
+from ..texts.blocks import loose_text
+from ..timeutil import in_zone
 from .lines import ContentLine, content_line, event_lines, text_list, text_value
-from .model import EventRecord, SeminarEvent, When
-from .seminar import attendee_name, seminar_fields, stable_key
-from .texts import loose_text
-from .timeutil import in_zone
 from .timezones import TimeZones
 from .values import ValueParseError, parse_date_value, parse_duration
 

@@ -4,9 +4,7 @@ from collections.abc import Iterator
 import datetime as dt
 from typing import Final
 
-from . import series
-from .lines import ContentLine, content_line
-from .model import (
+from ..model import (
     EventRecord,
     as_event,
     end_of,
@@ -15,9 +13,9 @@ from .model import (
     start_of,
     uid_of,
 )
-from .timeutil import as_datetime, in_zone, shifted
-from .timezones import TimeZones
-from .vevent import (
+from ..parsing.lines import ContentLine, content_line
+from ..parsing.timezones import TimeZones
+from ..parsing.vevent import (
     ParsedEvent,
     parsed_digest,
     parsed_record,
@@ -26,6 +24,8 @@ from .vevent import (
     parsed_series_lines,
     repaired_end,
 )
+from ..timeutil import as_datetime, in_zone, shifted
+from . import expansion
 
 # Recurring series are expanded within this horizon around "now".
 HORIZON_PAST: Final = dt.timedelta(days=366)
@@ -37,7 +37,7 @@ type SeriesKey = tuple[object, ...]
 type SeriesResult = tuple[EventRecord, ...] | str
 
 
-def occurrences(
+def occurrence_records(
     parsed: list[ParsedEvent],
     zones: TimeZones,
     now: dt.datetime,
@@ -202,10 +202,10 @@ def _expanded(
         ]
         for _, chosen in pending
     ]
-    results = series.expand_all(parts, zones, *horizon)
+    results = expansion.expand_all(parts, zones, *horizon)
     expanded: dict[SeriesKey, SeriesResult] = {}
     for (key, chosen), result in zip(pending, results, strict=True):
-        if isinstance(result, series.SeriesError):
+        if isinstance(result, expansion.SeriesError):
             expanded[key] = f"a recurring event was skipped: {result}"
             continue
         events = [as_event(parsed_record(part)) for part in chosen]

@@ -13,7 +13,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Final, NamedTuple
 
-from .model import (
+from ..model import (
     EventRecord,
     Feed,
     SeminarEvent,
@@ -24,7 +24,7 @@ from .model import (
     start_of,
     summary_of,
 )
-from .timeutil import as_datetime
+from ..timeutil import as_datetime
 
 # The fields compared for "changed", by the name a user reads (talk_title is "title").
 COMPARED_FIELDS: Final = {

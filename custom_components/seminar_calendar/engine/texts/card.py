@@ -3,13 +3,13 @@
 from collections.abc import Iterator
 from typing import Final, NamedTuple
 
-from .model import (
-    Occurrences,
+from ..model import (
+    EventWindow,
     SeminarEvent,
     as_event,
     long_text_of,
 )
-from .texts import BlockReader, CardFrame
+from .blocks import BlockReader, CardFrame
 
 
 class CardLabels(NamedTuple):
@@ -50,7 +50,7 @@ def card_frame(event: SeminarEvent, labels: CardLabels, has_body: bool) -> CardF
 
 
 def card_texts(
-    occurrences: Occurrences, labels: CardLabels = ENGLISH
+    occurrences: EventWindow, labels: CardLabels = ENGLISH
 ) -> Iterator[str | None]:
     """Return each occurrence's card (see card_text), in order, reading a block once."""
     reader = BlockReader()

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from .model import (
+from ..model import (
     EventRecord,
     Feed,
     SeminarEvent,
@@ -18,8 +18,8 @@ from .model import (
     start_of,
     with_long_text,
 )
-from .texts import loose_text, packed, unpacked
-from .timeutil import as_datetime
+from ..texts.blocks import loose_text, packed, unpacked
+from ..timeutil import as_datetime
 
 
 def with_history(
@@ -84,7 +84,7 @@ def to_json(record: EventRecord) -> dict[str, Any]:
 
 
 def from_json(data: dict[str, Any]) -> EventRecord:
-    """Return an event stored by to_json (its texts not packed yet: see texts.packed)."""
+    """Return an event stored by to_json (its texts not packed yet: see texts.blocks.packed)."""
     fields = {name: data[name] for name in SeminarEvent._fields if name in data}
     return SeminarEvent(
         **{
@@ -100,7 +100,7 @@ def from_json(data: dict[str, Any]) -> EventRecord:
 
 
 def with_texts_packed(records: Sequence[EventRecord]) -> list[EventRecord]:
-    """Return the records with their texts packed together (see texts.packed)."""
+    """Return the records with their texts packed together (see texts.blocks.packed)."""
     texts = packed(long_text_of(record) for record in records)
     return list(map(with_long_text, records, texts, strict=True))
 
