@@ -21,7 +21,7 @@ import probatio
 
 from .const import DOMAIN
 from .coordinator import SeminarCalendarCoordinator
-from .seminars import seminar_data
+from .seminar_data import seminar_data
 
 SERVICE_GET_SEMINARS: Final = "get_seminars"
 ATTR_START: Final = "start_date_time"
