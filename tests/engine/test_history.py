@@ -35,7 +35,7 @@ def _event(
 
 def _feed(*events: SeminarEvent) -> Feed:
     index = index_records([event.record for event in events], dt.UTC)
-    return Feed(None, None, None, None, dt.UTC, "x", index)
+    return Feed(None, None, None, dt.UTC, "x", index)
 
 
 def test_history_keeps_recent_past_events_the_feed_dropped() -> None:

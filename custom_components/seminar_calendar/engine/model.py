@@ -52,7 +52,6 @@ type EventRecord = tuple[
     str | None,
     str | None,
     str | None,
-    str | None,
     PackedText,
     tuple[str, ...],
 ]
@@ -72,7 +71,6 @@ class SeminarEvent(NamedTuple):
     url: str | None = None
     categories: tuple[str, ...] = ()
     image: str | None = None
-    organizer: str | None = None
     speaker: str | None = None
     affiliation: str | None = None
     talk_title: str | None = None
@@ -206,7 +204,6 @@ class Feed:
     """A parsed feed: metadata, occurrences and what had to be skipped."""
 
     name: str | None
-    description: str | None
     source_url: str | None
     refresh_interval: dt.timedelta | None
     tz: dt.tzinfo

@@ -220,7 +220,6 @@ class FeedParser:
             records = [record for record in records if status_of(record) != "CANCELLED"]
         return Feed(
             name=_property_text(props, "X-WR-CALNAME"),
-            description=_property_text(props, "X-WR-CALDESC"),
             source_url=_property_text(props, "X-ORIGINAL-URL"),
             refresh_interval=_interval(props),
             tz=tz,

@@ -134,7 +134,6 @@ def parse_event(block: str, digest: bytes, zones: TimeZones) -> ParsedEvent:
         url=url,
         categories=tuple(dict.fromkeys(props.categories)),
         image=props.image,
-        organizer=_organizer(by_name.get("ORGANIZER")),
         speaker=fields.speaker,
         affiliation=fields.affiliation,
         talk_title=fields.title,
@@ -177,13 +176,3 @@ def repaired_end(
     if isinstance(end, dt.datetime):
         end = end.date()
     return end if end > start else start + dt.timedelta(days=1)
-
-
-def _organizer(line: ContentLine | None) -> str | None:
-    if line is None:
-        return None
-    if name := line.param("CN"):
-        return text_value(unquote(name)) or None
-    return (
-        text_value(line.value.removeprefix("mailto:").removeprefix("MAILTO:")) or None
-    )
