@@ -193,16 +193,17 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[FeedViews]):
                 now,
             )
             return self._last_parsed, None
-        body, parsed = await async_parse_in_executor(
+        body, result = await async_parse_in_executor(
             self.hass,
             fetched,
-            lambda body: self._parser.parse(body, now, fetched.content_type),
+            lambda body: self._parser.parse_result(body, now, fetched.content_type),
         )
+        parsed = result.feed
         self.state.interval = next_interval(
             parsed.refresh_interval, fetched.cache_control, fetched.expires, now
         )
         self.state.validators = fetched.validators
-        if self.data is not None and parsed is self._last_parsed:
+        if self.data is not None and not result.changed:
             # The parser recognised the body (only DTSTAMP lines differ, same day).
             self.state.last_status = "unchanged"
             return parsed, None

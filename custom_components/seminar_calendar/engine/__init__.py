@@ -7,7 +7,7 @@ around it are adapters: nothing here imports Home Assistant.
 """
 
 from .model import EventRecord, EventWindow, Feed, FeedError, SeminarEvent
-from .parser import DEFAULT_HISTORY, FeedParser
+from .parser import DEFAULT_HISTORY, FeedParser, ParseResult
 from .parsing.decoding import decode
 from .texts.card import ENGLISH, CardLabels, card_text, card_texts
 from .tracking.changes import ChangeKind, SeminarChange, seminar_changes
@@ -65,6 +65,7 @@ __all__ = [
     "HTTPStatusError",
     "Interval",
     "MonthExport",
+    "ParseResult",
     "SeminarChange",
     "SeminarEvent",
     "SeminarFilter",

@@ -3,7 +3,7 @@
 import dataclasses
 import datetime as dt
 import hashlib
-from typing import Final
+from typing import Final, NamedTuple
 
 from .model import (
     EventRecord,
@@ -48,6 +48,15 @@ MAX_SKIP_REASONS: Final = 5
 _HEAD_BYTES: Final = 2048
 
 
+class ParseResult(NamedTuple):
+    """A parsed body, and whether it says anything new."""
+
+    feed: Feed
+    # False for a body that differs from the last one only in its DTSTAMP lines, on
+    # the same day: feed is then the last one again.
+    changed: bool
+
+
 class FeedParser:
     """Parse successive bodies of one feed, reusing what did not change."""
 
@@ -68,7 +77,9 @@ class FeedParser:
         self.history = history
         self.shown_in = shown_in
         self.card_labels = card_labels
-        self._last: tuple[str, dt.date, Feed] | None = None
+        # The last body's fingerprint and day, and its feed.
+        self._last_seen: tuple[str, dt.date] | None = None
+        self._last_feed: Feed | None = None
         self._context: tuple[object, ...] = ()
         self._events: dict[bytes, ParsedEvent | str] = {}
         self._series: dict[SeriesKey, SeriesResult] = {}
@@ -76,14 +87,21 @@ class FeedParser:
     def parse(
         self, body: bytes, now: dt.datetime, content_type: str | None = None
     ) -> Feed:
-        """Return the feed in body, or raise FeedError when it holds no calendar.
+        """Return the feed in body, or raise FeedError when it holds no calendar."""
+        return self.parse_result(body, now, content_type).feed
 
-        The same Feed object comes back for a body that differs from the last one
-        only in its DTSTAMP lines, on the same day.
+    def parse_result(
+        self, body: bytes, now: dt.datetime, content_type: str | None = None
+    ) -> ParseResult:
+        """Return the feed in body and whether it changed; raise FeedError as parse.
+
+        A body that differs from the last one only in its DTSTAMP lines, on the same
+        day, is not read again: the last feed comes back, unchanged.
         """
         digest = fingerprint(body)
-        if self._last and self._last[:2] == (digest, now.date()):
-            return self._last[2]
+        seen = (digest, now.date())
+        if self._last_feed is not None and self._last_seen == seen:
+            return ParseResult(self._last_feed, changed=False)
         data, charset = ascii_compatible(body, content_type)
         try:
             components = split(data, charset)
@@ -111,8 +129,8 @@ class FeedParser:
         feed = self._feed(props, floating, digest, records, skipped)
         if merged:
             feed = dataclasses.replace(feed, merged_copies=merged)
-        self._last = (digest, now.date(), feed)
-        return feed
+        self._last_seen, self._last_feed = seen, feed
+        return ParseResult(feed, changed=True)
 
     def _parse_events(
         self,
