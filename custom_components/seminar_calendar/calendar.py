@@ -81,8 +81,9 @@ def _local(value: dt.datetime | dt.date) -> dt.datetime | dt.date:
 def calendar_event(event: SeminarEvent, description: str | None) -> CalendarEvent:
     """Return the Home Assistant calendar event of a seminar, with its card.
 
-    Built without CalendarEvent's validation (its __post_init__), which took about 60%
-    of calendar.get_events on a large feed: the engine guarantees what it checks. Start
+    Built without CalendarEvent's validation (its __post_init__): the 4,901 events of a
+    365-day window take 13 ms so, 171 ms validated (most of calendar.get_events on a
+    large feed). The engine guarantees what the validation checks. Start
     and end are of one type, times are aware, and no seminar ends before it starts
     (engine.parsing.vevent.repaired_end); tests compare the result with a validated one.
     """

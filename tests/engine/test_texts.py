@@ -128,7 +128,7 @@ def test_blocks_read_lately_are_not_decompressed_again(
     assert decompressed == []
     # Reading more than the cache holds evicts the oldest blocks, and stays right.
     monkeypatch.setattr(texts, "CACHED_BYTES", BLOCK_CHARS)
-    result = packed(loose_text(*talk) for talk in _talks(400, seed=2))
+    texts.clear_cache()
     decompressed.clear()
     assert [unpacked(text) for text in reversed(result)] == expected[::-1]
     assert [unpacked(text) for text in result] == expected

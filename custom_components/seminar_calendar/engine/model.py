@@ -153,8 +153,9 @@ def with_long_text(record: EventRecord, text: PackedText) -> EventRecord:
     return cast(EventRecord, (*record[:at], text, *record[at + 1 :]))
 
 
-# SeminarEvent._make without its check of the length, which every record passes: a
-# window of thousands of events is built several times faster.
+# SeminarEvent._make without its check of the length, which every record passes. What
+# it pays for: the 4,901 events of a 365-day window (scripts/bench's "every event read")
+# are built in 5.4 ms, against 6.5 ms by _make and 9.1 ms by SeminarEvent(*record).
 as_event = cast(
     Callable[[EventRecord], SeminarEvent],
     functools.partial(tuple.__new__, SeminarEvent),
