@@ -8,6 +8,7 @@ import gzip
 from pathlib import Path
 import shutil
 from typing import Any
+from unittest.mock import PropertyMock, patch
 import zlib
 
 import aiohttp
@@ -25,6 +26,8 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
     async_mock_service,
 )
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.seminar_calendar.const import DOMAIN
 from custom_components.seminar_calendar.engine.texts import blocks as texts
@@ -176,6 +179,23 @@ def fresh_text_cache() -> Generator[None]:
     texts.clear_cache()
     yield
     texts.clear_cache()
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Return syrupy's snapshot with Home Assistant's extension (states, registries)."""
+    return snapshot.use_extension(HomeAssistantSnapshotExtension)
+
+
+@pytest.fixture
+def entity_registry_enabled_by_default() -> Generator[None]:
+    """Enable the entities that are disabled by default (as core's tests do)."""
+    with patch(
+        "homeassistant.helpers.entity.Entity.entity_registry_enabled_default",
+        new_callable=PropertyMock,
+        return_value=True,
+    ):
+        yield
 
 
 @pytest.fixture
