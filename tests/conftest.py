@@ -37,6 +37,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 BLUEPRINTS = (
     Path(__file__).parents[1] / "blueprints" / "automation" / "seminar_calendar"
 )
+# Where a test starts when its module names no START: a week before the CMSA seminar.
+DEFAULT_START = dt.datetime(2025, 5, 9, 12, tzinfo=dt.UTC)
 # The one seminar of the CMSA sample (16 May 2025, 12:00 in New York).
 CMSA_SEMINAR = (
     "Echo Chamber: RL Post-training Amplifies Behaviors Learned in Pretraining"
@@ -73,12 +75,16 @@ async def async_reconfigure(
     )
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def frozen(
     freezer: FrozenDateTimeFactory, request: pytest.FixtureRequest
 ) -> FrozenDateTimeFactory:
-    """Start the test at its module's START, with time standing still until moved."""
-    freezer.move_to(request.module.START)
+    """Start every test at its module's START (else DEFAULT_START), time standing still.
+
+    Nothing waits on the wall clock: tests move time themselves (async_at), and a slow
+    server is one that is held (FeedServer.held, async_timed_out).
+    """
+    freezer.move_to(getattr(request.module, "START", DEFAULT_START))
     return freezer
 
 

@@ -5,7 +5,6 @@ from pathlib import Path
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
-import pytest
 
 from .conftest import (
     FeedServer,
@@ -19,7 +18,6 @@ from .conftest import (
 from .test_changes import CHANGED_WEEK, ENTITY, WEEK, async_download
 
 START = dt.datetime(2025, 5, 12, 8, tzinfo=dt.UTC)  # a Monday morning
-pytestmark = pytest.mark.usefixtures("frozen")
 
 
 async def test_blueprint_notifies_before_seminars_of_a_category(

@@ -5,7 +5,6 @@ from typing import Any
 
 from homeassistant.const import EVENT_STATE_CHANGED
 from homeassistant.core import Event, HomeAssistant
-import pytest
 from pytest_homeassistant_custom_component.common import (
     async_capture_events,
 )
@@ -16,7 +15,6 @@ from .conftest import FeedServer, async_reconfigure, set_up_entry, tec_feed, tec
 
 START = dt.datetime(2025, 5, 12, 8, tzinfo=dt.UTC)  # a Monday morning
 ENTITY = "event.maths_seminar_changes"
-pytestmark = pytest.mark.usefixtures("frozen")
 
 WEEK = [
     tec_talk(1, 13, "Moved talk", "CATEGORIES:Colloquium"),

@@ -34,7 +34,6 @@ from .conftest import (
 )
 
 START = dt.datetime(2025, 5, 9, 12, tzinfo=dt.UTC)  # a week before the CMSA seminar
-pytestmark = pytest.mark.usefixtures("frozen")
 MINUTE = dt.timedelta(minutes=1)
 
 
@@ -147,9 +146,12 @@ async def test_not_modified_keeps_data_without_reparsing_or_state_writes(
 
 
 async def test_dtstamp_only_changes_are_recognised(
-    hass: HomeAssistant, feed_server: FeedServer, frozen: FrozenDateTimeFactory
+    hass: HomeAssistant,
+    feed_server: FeedServer,
+    frozen: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
 ) -> None:
-    entry = await set_up_entry(hass, feed_server.url)
+    entry = init_integration
     data = entry.runtime_data.data
     before = hass.states.get("calendar.cmsa")
     feed_server.body = feed_server.body.replace(
@@ -170,8 +172,9 @@ async def test_failures_back_off_keep_data_and_recover(
     feed_server: FeedServer,
     frozen: FrozenDateTimeFactory,
     caplog: pytest.LogCaptureFixture,
+    init_integration: MockConfigEntry,
 ) -> None:
-    entry = await set_up_entry(hass, feed_server.url)
+    entry = init_integration
     feed_server.status = 500
     await async_advance(hass, frozen, dt.timedelta(minutes=61))
     assert len(feed_server.requests) == 2
@@ -211,8 +214,8 @@ async def test_retry_after_is_honoured(
     status: int,
     retry_after: str,
     delay: dt.timedelta,
+    init_integration: MockConfigEntry,
 ) -> None:
-    await set_up_entry(hass, feed_server.url)
     feed_server.status = status
     feed_server.headers["Retry-After"] = retry_after
     await async_advance(hass, frozen, dt.timedelta(minutes=61))
@@ -224,9 +227,11 @@ async def test_retry_after_is_honoured(
 
 
 async def test_stale_data_turns_unavailable_after_a_week(
-    hass: HomeAssistant, feed_server: FeedServer, frozen: FrozenDateTimeFactory
+    hass: HomeAssistant,
+    feed_server: FeedServer,
+    frozen: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
 ) -> None:
-    await set_up_entry(hass, feed_server.url)
     feed_server.status = 502
     await async_advance(hass, frozen, dt.timedelta(days=6))
     state = hass.states.get("calendar.cmsa")
@@ -411,8 +416,9 @@ async def test_wrong_address_raises_a_repair_issue_that_recovery_clears(
     feed_server: FeedServer,
     frozen: FrozenDateTimeFactory,
     issue_registry: ir.IssueRegistry,
+    init_integration: MockConfigEntry,
 ) -> None:
-    entry = await set_up_entry(hass, feed_server.url)
+    entry = init_integration
     issue_id = f"feed_unavailable_{entry.entry_id}"
     feed_server.status = 404
     await async_advance(hass, frozen, dt.timedelta(minutes=61))
@@ -431,8 +437,9 @@ async def test_a_day_of_failures_raises_a_repair_issue(
     feed_server: FeedServer,
     frozen: FrozenDateTimeFactory,
     issue_registry: ir.IssueRegistry,
+    init_integration: MockConfigEntry,
 ) -> None:
-    entry = await set_up_entry(hass, feed_server.url)
+    entry = init_integration
     issue_id = f"feed_unavailable_{entry.entry_id}"
     feed_server.status = 500
     await async_advance(hass, frozen, dt.timedelta(minutes=61))
@@ -495,9 +502,12 @@ async def test_secrets_stay_out_of_logs(
 
 
 async def test_removing_the_entry_deletes_the_saved_feed(
-    hass: HomeAssistant, feed_server: FeedServer, hass_storage: dict[str, object]
+    hass: HomeAssistant,
+    feed_server: FeedServer,
+    hass_storage: dict[str, object],
+    init_integration: MockConfigEntry,
 ) -> None:
-    entry = await set_up_entry(hass, feed_server.url)
+    entry = init_integration
     assert f"{DOMAIN}.{entry.entry_id}" in hass_storage
     await hass.config_entries.async_remove(entry.entry_id)
     await hass.async_block_till_done()
@@ -505,9 +515,12 @@ async def test_removing_the_entry_deletes_the_saved_feed(
 
 
 async def test_site_gone_from_the_network_keeps_the_data(
-    hass: HomeAssistant, feed_server: FeedServer, frozen: FrozenDateTimeFactory
+    hass: HomeAssistant,
+    feed_server: FeedServer,
+    frozen: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
 ) -> None:
-    entry = await set_up_entry(hass, feed_server.url)
+    entry = init_integration
     await feed_server.server.close()
     await async_advance(hass, frozen, dt.timedelta(minutes=61))
     assert entry.runtime_data.state.last_status == "cannot_connect"

@@ -38,9 +38,6 @@ from .conftest import (
 START = dt.datetime(2025, 5, 12, 8, tzinfo=dt.UTC)  # a Monday morning
 
 
-pytestmark = pytest.mark.usefixtures("frozen")
-
-
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")
 @pytest.mark.parametrize(
     "platform", [Platform.CALENDAR, Platform.EVENT, Platform.IMAGE, Platform.SENSOR]

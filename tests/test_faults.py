@@ -42,7 +42,6 @@ from .conftest import (
 )
 
 START = dt.datetime(2025, 5, 9, 12, tzinfo=dt.UTC)  # a week before the CMSA seminar
-pytestmark = pytest.mark.usefixtures("frozen")
 
 
 def _status(status: int, **headers: str) -> Callable[[FeedServer], None]:

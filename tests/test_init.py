@@ -55,7 +55,6 @@ async def test_oversized_feed_retries_setup(
     assert "MiB and was not read" in caplog.text
 
 
-@pytest.mark.usefixtures("freezer")
 async def test_timeout_retries_setup(
     hass: HomeAssistant,
     feed_server: FeedServer,

@@ -22,7 +22,6 @@ from custom_components.seminar_calendar.engine import FeedParser
 from .conftest import FeedServer, fixture_bytes, set_up_entry
 
 START = dt.datetime(2025, 5, 9, 12, tzinfo=dt.UTC)  # a week before the CMSA seminar
-pytestmark = pytest.mark.usefixtures("frozen")
 
 
 def _sample() -> bytes:
