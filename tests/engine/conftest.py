@@ -7,10 +7,13 @@ import pytest
 
 from custom_components.seminar_calendar.engine import (
     DEFAULT_HISTORY,
+    EventRecord,
     Feed,
     FeedParser,
     SeminarEvent,
 )
+from custom_components.seminar_calendar.engine.model import end_of, start_of
+from custom_components.seminar_calendar.engine.timeutil import as_datetime
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = dt.datetime(2025, 5, 1, tzinfo=dt.UTC)
@@ -63,28 +66,32 @@ FIVE_EVENTS = calendar(
 )
 
 
-def overlapping(feed: Feed, start: dt.datetime, end: dt.datetime) -> list[SeminarEvent]:
+def overlapping(feed: Feed, start: dt.datetime, end: dt.datetime) -> list[EventRecord]:
     """Return the feed's occurrences overlapping [start, end), found one by one.
 
     The oracle for the index: a zero-length occurrence counts when it lies in the window.
     """
     found = []
-    for event in feed.events:
-        begins, ends = event.start_at(feed.tz), event.end_at(feed.tz)
+    for record in feed.records:
+        begins, ends = (
+            as_datetime(start_of(record), feed.tz),
+            as_datetime(end_of(record), feed.tz),
+        )
         if begins < end and (ends > start or begins == ends >= start):
-            found.append(event)
+            found.append(record)
     return found
 
 
-def current_or_next(feed: Feed, now: dt.datetime) -> SeminarEvent | None:
-    """Return the earliest-starting occurrence in progress at now, else the next one.
+def current_or_next(feed: Feed, now: dt.datetime) -> dt.datetime | None:
+    """Return the start of the earliest occurrence in progress at now, else the next one's.
 
     The oracle for the index, found one by one: an occurrence in progress ends after
     now; one starting at now counts too.
     """
-    candidates = [
-        event
-        for event in feed.events
-        if event.end_at(feed.tz) > now or event.start_at(feed.tz) >= now
+    starts = [
+        as_datetime(start_of(record), feed.tz)
+        for record in feed.records
+        if as_datetime(end_of(record), feed.tz) > now
+        or as_datetime(start_of(record), feed.tz) >= now
     ]
-    return min(candidates, key=lambda event: event.start_at(feed.tz), default=None)
+    return min(starts, default=None)
