@@ -3,7 +3,7 @@
 from collections.abc import Callable
 import datetime as dt
 import operator
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, cast
 from urllib.parse import unquote
 
 from ..model import EventRecord, SeminarEvent, When
@@ -55,7 +55,8 @@ parsed_series_lines: Final[Callable[[ParsedEvent], tuple[str, ...]]] = _getter(
 
 def with_record(part: ParsedEvent, record: EventRecord) -> ParsedEvent:
     """Return the parsed event with another record (its texts packed anew)."""
-    return (*ParsedFields(*part)._replace(record=record),)
+    at = _AT["record"]
+    return cast(ParsedEvent, (*part[:at], record, *part[at + 1 :]))
 
 
 class SkippedEvent(Exception):
