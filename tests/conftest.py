@@ -1,13 +1,14 @@
 """Fixtures for Seminar Calendar tests."""
 
 import asyncio
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Awaitable, Generator
 from dataclasses import dataclass, field
 import datetime as dt
 import gzip
 from pathlib import Path
 import shutil
 from typing import Any
+from unittest.mock import PropertyMock, patch
 import zlib
 
 import aiohttp
@@ -18,19 +19,26 @@ from homeassistant.config_entries import ConfigFlowResult
 from homeassistant.const import CONF_URL
 from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
     async_mock_service,
 )
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.seminar_calendar.const import DOMAIN
+from custom_components.seminar_calendar.engine.texts import blocks as texts
+from custom_components.seminar_calendar.engine.web import client
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BLUEPRINTS = (
     Path(__file__).parents[1] / "blueprints" / "automation" / "seminar_calendar"
 )
+# Where a test starts when its module names no START: a week before the CMSA seminar.
+DEFAULT_START = dt.datetime(2025, 5, 9, 12, tzinfo=dt.UTC)
 # The one seminar of the CMSA sample (16 May 2025, 12:00 in New York).
 CMSA_SEMINAR = (
     "Echo Chamber: RL Post-training Amplifies Behaviors Learned in Pretraining"
@@ -54,10 +62,7 @@ async def set_up_entry(
         options=options,
         **({"entry_id": entry_id} if entry_id else {}),
     )
-    entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done(wait_background_tasks=True)
-    return entry
+    return await async_set_up(hass, entry)
 
 
 async def async_reconfigure(
@@ -70,13 +75,35 @@ async def async_reconfigure(
     )
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def frozen(
     freezer: FrozenDateTimeFactory, request: pytest.FixtureRequest
 ) -> FrozenDateTimeFactory:
-    """Start the test at its module's START, with time standing still until moved."""
-    freezer.move_to(request.module.START)
+    """Start every test at its module's START (else DEFAULT_START), time standing still.
+
+    Nothing waits on the wall clock: tests move time themselves (async_at), and a slow
+    server is one that is held (FeedServer.held, async_timed_out).
+    """
+    freezer.move_to(getattr(request.module, "START", DEFAULT_START))
     return freezer
+
+
+async def calendar_events(
+    hass: HomeAssistant,
+    start: dt.datetime,
+    end: dt.datetime,
+    entity_id: str = "calendar.cmsa",
+) -> list[dict[str, str]]:
+    """Return the events calendar.get_events gives for a window."""
+    response = await hass.services.async_call(
+        "calendar",
+        "get_events",
+        {"start_date_time": start.isoformat(), "end_date_time": end.isoformat()},
+        target={"entity_id": entity_id},
+        blocking=True,
+        return_response=True,
+    )
+    return response[entity_id]["events"]  # type: ignore[index,return-value]
 
 
 async def calendar_summaries(
@@ -86,16 +113,8 @@ async def calendar_summaries(
     entity_id: str = "calendar.cmsa",
 ) -> list[str]:
     """Return the summaries calendar.get_events gives for a window."""
-    response = await hass.services.async_call(
-        "calendar",
-        "get_events",
-        {"start_date_time": start.isoformat(), "end_date_time": end.isoformat()},
-        target={"entity_id": entity_id},
-        blocking=True,
-        return_response=True,
-    )
-    events = response[entity_id]["events"]  # type: ignore[index]
-    return [event["summary"] for event in events]  # type: ignore[union-attr]
+    events = await calendar_events(hass, start, end, entity_id)
+    return [event["summary"] for event in events]
 
 
 def tec_talk(post: int, day: int, summary: str, *extra: str) -> str:
@@ -169,6 +188,56 @@ def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Let Home Assistant load the integration under test."""
 
 
+@pytest.fixture(autouse=True)
+def fresh_text_cache() -> Generator[None]:
+    """Start every test with the process-wide cache of decompressed texts empty."""
+    texts.clear_cache()
+    yield
+    texts.clear_cache()
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Return syrupy's snapshot with Home Assistant's extension (states, registries)."""
+    return snapshot.use_extension(HomeAssistantSnapshotExtension)
+
+
+@pytest.fixture
+def entity_registry_enabled_by_default() -> Generator[None]:
+    """Enable the entities that are disabled by default (as core's tests do)."""
+    with patch(
+        "homeassistant.helpers.entity.Entity.entity_registry_enabled_default",
+        new_callable=PropertyMock,
+        return_value=True,
+    ):
+        yield
+
+
+@pytest.fixture
+def mock_config_entry(feed_server: FeedServer) -> MockConfigEntry:
+    """Return the entry of the CMSA sample served by feed_server (not added yet)."""
+    return MockConfigEntry(
+        domain=DOMAIN, title="CMSA", data={CONF_URL: feed_server.url}
+    )
+
+
+async def async_set_up(hass: HomeAssistant, entry: MockConfigEntry) -> MockConfigEntry:
+    """Add entry if it is not yet, set it up, and wait for its background work."""
+    if entry.entry_id not in {e.entry_id for e in hass.config_entries.async_entries()}:
+        entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    return entry
+
+
+@pytest.fixture
+async def init_integration(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry
+) -> MockConfigEntry:
+    """Set up the CMSA sample's entry; return it."""
+    return await async_set_up(hass, mock_config_entry)
+
+
 @dataclass
 class FeedServer:
     """A real HTTP server on loopback whose answers the test sets, and which counts."""
@@ -181,7 +250,11 @@ class FeedServer:
     )
     etag: str | None = None
     credentials: tuple[str, str] | None = None
-    delay: float = 0.0
+    # A slow server: answers wait for release (set when the test ends) before their
+    # headers, or in "trickle" mode after the first bytes. Time is frozen in the tests,
+    # so the client's timeout fires only when a test moves time on (see async_time_out).
+    held: bool = False
+    release: asyncio.Event = field(default_factory=asyncio.Event)
     gzip: bool = False
     mode: str = "normal"
     requests: list[dict[str, str]] = field(default_factory=list)
@@ -201,8 +274,8 @@ class FeedServer:
         self.received.set()
         if self.mode != "normal":
             return await FAULTS[self.mode](self, request)
-        if self.delay:
-            await asyncio.sleep(self.delay)
+        if self.held:
+            await self.release.wait()
         if self.credentials is not None:
             auth = request.headers.get("Authorization", "")
             expected = aiohttp.encode_basic_auth(*self.credentials)
@@ -235,12 +308,12 @@ class FeedServer:
 
 
 async def _trickle(feed: FeedServer, request: web.Request) -> web.StreamResponse:
-    """Send the body a few bytes at a time, slower than any sane timeout."""
+    """Send the headers and the first bytes, then the rest only when released."""
     response = web.StreamResponse(headers={"Content-Type": "text/calendar"})
     await response.prepare(request)
-    for chunk in (feed.body[i : i + 16] for i in range(0, len(feed.body), 16)):
-        await response.write(chunk)
-        await asyncio.sleep(0.3)
+    await response.write(feed.body[:16])
+    await feed.release.wait()
+    await response.write(feed.body[16:])
     return response
 
 
@@ -328,6 +401,7 @@ async def feed_server(socket_enabled: None) -> AsyncGenerator[FeedServer]:
     app.router.add_get("/{tail:.*}", feed.page)
     await server.start_server(access_log=None)
     yield feed
+    feed.release.set()
     await server.close()
 
 
@@ -399,12 +473,42 @@ async def async_set_up_maths(
 
 
 async def async_at(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory, moment: dt.datetime
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    moment: dt.datetime,
+    *,
+    background: bool = False,
 ) -> None:
-    """Move time to moment and let Home Assistant's timers fire."""
+    """Move time to moment and let Home Assistant's timers fire.
+
+    background: wait for the background work they start too (refreshes).
+    """
     freezer.move_to(moment)
     async_fire_time_changed(hass, moment)
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=background)
+
+
+async def async_advance(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, delta: dt.timedelta
+) -> None:
+    """Move time on by delta; wait for the timers' work, refreshes too."""
+    await async_at(hass, freezer, dt_util.utcnow() + delta, background=True)
+
+
+async def async_timed_out[T](
+    hass: HomeAssistant, feed_server: FeedServer, work: Awaitable[T]
+) -> T:
+    """Run work that downloads from a held server until the download times out.
+
+    Time stands still: the client's timeout (a timer of the event loop) is fired by
+    telling the loop that its time has passed, without moving the clock.
+    """
+    feed_server.received.clear()
+    task = hass.async_create_task(work)
+    await feed_server.received.wait()
+    timeout = dt.timedelta(seconds=client.TOTAL_TIMEOUT + 1)
+    async_fire_time_changed(hass, dt_util.utcnow() + timeout)
+    return await task
 
 
 def talk(

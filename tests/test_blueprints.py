@@ -6,7 +6,6 @@ from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
-import pytest
 
 from .conftest import (
     TALKS_FEED,
@@ -25,7 +24,6 @@ from .conftest import (
 from .test_changes import CHANGED_WEEK, ENTITY, WEEK, async_download
 
 START = dt.datetime(2025, 5, 12, 8, tzinfo=dt.UTC)  # a Monday morning
-pytestmark = pytest.mark.usefixtures("frozen")
 
 
 async def test_blueprint_notifies_before_seminars_of_a_category(

@@ -5,23 +5,26 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.components.calendar import DOMAIN as CALENDAR_DOMAIN, CalendarEvent
-from homeassistant.const import CONF_URL
+from homeassistant.components.calendar import CalendarEvent
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.seminar_calendar.calendar import calendar_event
-from custom_components.seminar_calendar.const import DOMAIN
 from custom_components.seminar_calendar.engine import (
     ENGLISH,
+    EventWindow,
     FeedParser,
-    Occurrences,
     card_texts,
 )
 
-from .conftest import CMSA_SEMINAR, FeedServer, fixture_bytes
+from .conftest import (
+    CMSA_SEMINAR,
+    async_set_up,
+    calendar_events,
+    fixture_bytes,
+)
 
 NEW_YORK = ZoneInfo("America/New_York")
 SEMINAR_START = dt.datetime(2025, 5, 16, 12, 0, tzinfo=NEW_YORK)
@@ -30,50 +33,27 @@ SEMINAR_END = dt.datetime(2025, 5, 16, 13, 0, tzinfo=NEW_YORK)
 
 @pytest.fixture
 async def entry(
-    hass: HomeAssistant, feed_server: FeedServer, freezer: FrozenDateTimeFactory
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
 ) -> MockConfigEntry:
     """Set up the CMSA sample a week before its seminar."""
     freezer.move_to(SEMINAR_START - dt.timedelta(days=7))
-    entry = MockConfigEntry(
-        domain=DOMAIN, title="CMSA", data={CONF_URL: feed_server.url}
-    )
-    entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    return entry
-
-
-async def _get_events(
-    hass: HomeAssistant, start: dt.datetime, end: dt.datetime
-) -> list[dict[str, str]]:
-    response = await hass.services.async_call(
-        CALENDAR_DOMAIN,
-        "get_events",
-        {"start_date_time": start.isoformat(), "end_date_time": end.isoformat()},
-        target={"entity_id": "calendar.cmsa"},
-        blocking=True,
-        return_response=True,
-    )
-    return response["calendar.cmsa"]["events"]  # type: ignore[index,return-value]
+    return await async_set_up(hass, mock_config_entry)
 
 
 @pytest.mark.parametrize("time_zone", ["America/New_York", "Europe/Berlin"])
 async def test_get_events_returns_seminar_at_the_right_instant(
     hass: HomeAssistant,
     time_zone: str,
-    feed_server: FeedServer,
+    mock_config_entry: MockConfigEntry,
     freezer: FrozenDateTimeFactory,
 ) -> None:
     await hass.config.async_set_time_zone(time_zone)
     freezer.move_to(SEMINAR_START - dt.timedelta(days=7))
-    entry = MockConfigEntry(
-        domain=DOMAIN, title="CMSA", data={CONF_URL: feed_server.url}
-    )
-    entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    await async_set_up(hass, mock_config_entry)
 
-    events = await _get_events(
+    events = await calendar_events(
         hass, SEMINAR_START - dt.timedelta(days=1), SEMINAR_START + dt.timedelta(days=1)
     )
     assert len(events) == 1
@@ -99,13 +79,16 @@ async def test_get_events_returns_seminar_at_the_right_instant(
 @pytest.mark.usefixtures("entry")
 async def test_window_without_seminars_is_empty(hass: HomeAssistant) -> None:
     assert (
-        await _get_events(hass, SEMINAR_END, SEMINAR_END + dt.timedelta(days=30)) == []
-    )
-    assert (
-        await _get_events(hass, SEMINAR_START - dt.timedelta(days=30), SEMINAR_START)
+        await calendar_events(hass, SEMINAR_END, SEMINAR_END + dt.timedelta(days=30))
         == []
     )
-    inside = await _get_events(
+    assert (
+        await calendar_events(
+            hass, SEMINAR_START - dt.timedelta(days=30), SEMINAR_START
+        )
+        == []
+    )
+    inside = await calendar_events(
         hass, SEMINAR_START + dt.timedelta(minutes=30), SEMINAR_END
     )
     assert [event["summary"] for event in inside] == [CMSA_SEMINAR]
@@ -165,7 +148,7 @@ async def test_events_built_without_validation_are_what_validation_would_build(
     feed = FeedParser(berlin, shown_in=berlin, card_labels=ENGLISH).parse(
         fixture_bytes(fixture), now
     )
-    occurrences = Occurrences(feed.records)
+    occurrences = EventWindow(feed.records)
     events = list(
         map(calendar_event, occurrences, card_texts(occurrences), strict=True)
     )

@@ -5,7 +5,6 @@ from typing import Any
 
 from homeassistant.const import EVENT_STATE_CHANGED
 from homeassistant.core import Event, HomeAssistant
-import pytest
 from pytest_homeassistant_custom_component.common import (
     async_capture_events,
 )
@@ -16,7 +15,6 @@ from .conftest import FeedServer, async_reconfigure, set_up_entry, tec_feed, tec
 
 START = dt.datetime(2025, 5, 12, 8, tzinfo=dt.UTC)  # a Monday morning
 ENTITY = "event.maths_seminar_changes"
-pytestmark = pytest.mark.usefixtures("frozen")
 
 WEEK = [
     tec_talk(1, 13, "Moved talk", "CATEGORIES:Colloquium"),
@@ -122,7 +120,7 @@ async def test_a_new_address_starts_a_new_baseline(
     await hass.async_block_till_done(wait_background_tasks=True)
     await async_download(hass, feed_server, feed_server.body)
     assert _fired(states) == []
-    assert [event.summary for event in entry.runtime_data.data.events] == [
+    assert [event.summary for event in entry.runtime_data.data.feed.events] == [
         "Another site's talk"
     ]
 

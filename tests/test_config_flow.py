@@ -11,7 +11,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.seminar_calendar.const import DOMAIN
 
-from .conftest import FeedServer, async_set_up_maths
+from .conftest import FeedServer, async_set_up, async_set_up_maths
 
 # The Maths feed's Monday (see conftest), for the tests that read its seminars.
 START = dt.datetime(2025, 5, 12, 8, tzinfo=dt.UTC)
@@ -194,14 +194,9 @@ async def test_reconfigure_to_another_entrys_url_aborts(hass: HomeAssistant) -> 
 
 
 async def test_options_flow_sets_history_days(
-    hass: HomeAssistant, feed_server: FeedServer
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry
 ) -> None:
-    entry = MockConfigEntry(
-        domain=DOMAIN, title="CMSA", data={CONF_URL: feed_server.url}
-    )
-    entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    entry = await async_set_up(hass, mock_config_entry)
     result = await hass.config_entries.options.async_init(entry.entry_id)
     assert result["type"] is FlowResultType.FORM
     result = await hass.config_entries.options.async_configure(
@@ -237,9 +232,7 @@ async def test_reauth_when_the_site_refuses_the_credentials(
         title="CMSA",
         data={CONF_URL: feed_server.url, CONF_USERNAME: "reader", CONF_PASSWORD: "old"},
     )
-    entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    await async_set_up(hass, entry)
     assert entry.state is ConfigEntryState.SETUP_ERROR
     (flow,) = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
     assert flow["step_id"] == "reauth_confirm"

@@ -10,34 +10,31 @@ import zlib
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import CONF_URL, STATE_UNAVAILABLE
+from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
-    async_fire_time_changed,
 )
 
 from custom_components.seminar_calendar.const import DOMAIN
-from custom_components.seminar_calendar.engine.history import to_json
 from custom_components.seminar_calendar.engine.model import SeminarEvent
+from custom_components.seminar_calendar.engine.tracking.history import to_json
 from custom_components.seminar_calendar.sensor import LastRefreshedSensor
 
-from .conftest import CMSA_SEMINAR, FeedServer, calendar_summaries, set_up_entry
+from .conftest import (
+    CMSA_SEMINAR,
+    FeedServer,
+    async_advance,
+    async_set_up,
+    calendar_summaries,
+    set_up_entry,
+)
 
 START = dt.datetime(2025, 5, 9, 12, tzinfo=dt.UTC)  # a week before the CMSA seminar
-pytestmark = pytest.mark.usefixtures("frozen")
 MINUTE = dt.timedelta(minutes=1)
-
-
-async def _advance(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory, delta: dt.timedelta
-) -> None:
-    freezer.tick(delta)
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done(wait_background_tasks=True)
 
 
 async def _summaries(hass: HomeAssistant) -> list[str]:
@@ -111,9 +108,9 @@ async def test_refreshes_follow_the_published_interval(
     )
     assert len(feed_server.requests) == 1
 
-    await _advance(hass, frozen, delay - MINUTE)
+    await async_advance(hass, frozen, delay - MINUTE)
     assert len(feed_server.requests) == 1
-    await _advance(hass, frozen, 2 * MINUTE)
+    await async_advance(hass, frozen, 2 * MINUTE)
     assert len(feed_server.requests) == 2
 
 
@@ -131,7 +128,7 @@ async def test_not_modified_keeps_data_without_reparsing_or_state_writes(
     before = hass.states.get("calendar.cmsa")
     assert before is not None
 
-    await _advance(hass, frozen, dt.timedelta(minutes=61))
+    await async_advance(hass, frozen, dt.timedelta(minutes=61))
     assert feed_server.requests[1]["If-None-Match"] == '"v1"'
     assert (
         feed_server.requests[1]["If-Modified-Since"] == "Tue, 13 May 2025 15:25:17 GMT"
@@ -149,15 +146,18 @@ async def test_not_modified_keeps_data_without_reparsing_or_state_writes(
 
 
 async def test_dtstamp_only_changes_are_recognised(
-    hass: HomeAssistant, feed_server: FeedServer, frozen: FrozenDateTimeFactory
+    hass: HomeAssistant,
+    feed_server: FeedServer,
+    frozen: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
 ) -> None:
-    entry = await set_up_entry(hass, feed_server.url)
+    entry = init_integration
     data = entry.runtime_data.data
     before = hass.states.get("calendar.cmsa")
     feed_server.body = feed_server.body.replace(
         b"DTSTAMP:20260520T115918", b"DTSTAMP:20250509T130000"
     )
-    await _advance(hass, frozen, dt.timedelta(minutes=61))
+    await async_advance(hass, frozen, dt.timedelta(minutes=61))
     assert len(feed_server.requests) == 2
     assert entry.runtime_data.state.last_status == "unchanged"
     assert entry.runtime_data.data is data
@@ -172,17 +172,18 @@ async def test_failures_back_off_keep_data_and_recover(
     feed_server: FeedServer,
     frozen: FrozenDateTimeFactory,
     caplog: pytest.LogCaptureFixture,
+    init_integration: MockConfigEntry,
 ) -> None:
-    entry = await set_up_entry(hass, feed_server.url)
+    entry = init_integration
     feed_server.status = 500
-    await _advance(hass, frozen, dt.timedelta(minutes=61))
+    await async_advance(hass, frozen, dt.timedelta(minutes=61))
     assert len(feed_server.requests) == 2
     for delay in (1, 2, 4, 8):
-        await _advance(
+        await async_advance(
             hass, frozen, dt.timedelta(minutes=delay) - dt.timedelta(seconds=5)
         )
         requests = len(feed_server.requests)
-        await _advance(hass, frozen, dt.timedelta(seconds=10))
+        await async_advance(hass, frozen, dt.timedelta(seconds=10))
         assert len(feed_server.requests) == requests + 1
     state = hass.states.get("calendar.cmsa")
     assert state is not None
@@ -193,7 +194,7 @@ async def test_failures_back_off_keep_data_and_recover(
     assert len([message for message in errors if "HTTP 500" in message]) == 1
 
     feed_server.status = 200
-    await _advance(hass, frozen, dt.timedelta(minutes=16))
+    await async_advance(hass, frozen, dt.timedelta(minutes=16))
     assert entry.runtime_data.state.failures == 0
     infos = [r.getMessage() for r in caplog.records if r.levelno >= logging.INFO]
     assert len([message for message in infos if "recovered" in message]) == 1
@@ -213,34 +214,36 @@ async def test_retry_after_is_honoured(
     status: int,
     retry_after: str,
     delay: dt.timedelta,
+    init_integration: MockConfigEntry,
 ) -> None:
-    await set_up_entry(hass, feed_server.url)
     feed_server.status = status
     feed_server.headers["Retry-After"] = retry_after
-    await _advance(hass, frozen, dt.timedelta(minutes=61))
+    await async_advance(hass, frozen, dt.timedelta(minutes=61))
     assert len(feed_server.requests) == 2
-    await _advance(hass, frozen, delay - MINUTE)
+    await async_advance(hass, frozen, delay - MINUTE)
     assert len(feed_server.requests) == 2
-    await _advance(hass, frozen, 2 * MINUTE)
+    await async_advance(hass, frozen, 2 * MINUTE)
     assert len(feed_server.requests) == 3
 
 
 async def test_stale_data_turns_unavailable_after_a_week(
-    hass: HomeAssistant, feed_server: FeedServer, frozen: FrozenDateTimeFactory
+    hass: HomeAssistant,
+    feed_server: FeedServer,
+    frozen: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
 ) -> None:
-    await set_up_entry(hass, feed_server.url)
     feed_server.status = 502
-    await _advance(hass, frozen, dt.timedelta(days=6))
+    await async_advance(hass, frozen, dt.timedelta(days=6))
     state = hass.states.get("calendar.cmsa")
     assert state is not None
     assert state.state != STATE_UNAVAILABLE
     for _ in range(25):
-        await _advance(hass, frozen, dt.timedelta(hours=1))
+        await async_advance(hass, frozen, dt.timedelta(hours=1))
     state = hass.states.get("calendar.cmsa")
     assert state is not None
     assert state.state == STATE_UNAVAILABLE
     feed_server.status = 200
-    await _advance(hass, frozen, dt.timedelta(hours=2))
+    await async_advance(hass, frozen, dt.timedelta(hours=2))
     state = hass.states.get("calendar.cmsa")
     assert state is not None
     assert state.state != STATE_UNAVAILABLE
@@ -265,11 +268,11 @@ async def test_restart_with_the_site_down_shows_the_saved_seminars(
 
 
 async def test_a_corrupt_saved_copy_falls_back_to_the_network(
-    hass: HomeAssistant, feed_server: FeedServer, hass_storage: dict[str, object]
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    hass_storage: dict[str, object],
 ) -> None:
-    entry = MockConfigEntry(
-        domain=DOMAIN, title="CMSA", data={CONF_URL: feed_server.url}
-    )
+    entry = mock_config_entry
     hass_storage[f"{DOMAIN}.{entry.entry_id}"] = {
         "version": 1,
         "key": f"{DOMAIN}.{entry.entry_id}",
@@ -278,9 +281,7 @@ async def test_a_corrupt_saved_copy_falls_back_to_the_network(
             "fetched": START.isoformat(),
         },
     }
-    entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done(wait_background_tasks=True)
+    await async_set_up(hass, entry)
     assert entry.state is ConfigEntryState.LOADED
     assert await _summaries(hass) == [CMSA_SEMINAR]
 
@@ -319,15 +320,14 @@ PAST = SeminarEvent(
 async def test_a_saved_copy_from_an_earlier_release_is_migrated(
     hass: HomeAssistant,
     feed_server: FeedServer,
+    mock_config_entry: MockConfigEntry,
     hass_storage: dict[str, Any],
     minor_version: int,
     text: bytes,
     span: list[int] | None,
     description: str,
 ) -> None:
-    entry = MockConfigEntry(
-        domain=DOMAIN, title="CMSA", data={CONF_URL: feed_server.url}
-    )
+    entry = mock_config_entry
     saved_past = [_saved_before_0_4(PAST, text, span)]
     key = f"{DOMAIN}.{entry.entry_id}"
     hass_storage[key] = {
@@ -345,9 +345,7 @@ async def test_a_saved_copy_from_an_earlier_release_is_migrated(
         },
     }
     feed_server.status = 503  # only the saved copy can show anything
-    entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done(wait_background_tasks=True)
+    await async_set_up(hass, entry)
     assert await _summaries(hass) == ["Yesterday's talk", CMSA_SEMINAR]
     saved = hass_storage[key]
     assert saved["minor_version"] == 3
@@ -358,11 +356,12 @@ async def test_a_saved_copy_from_an_earlier_release_is_migrated(
 
 
 async def test_a_saved_copy_from_a_newer_minor_release_is_read_as_it_is(
-    hass: HomeAssistant, feed_server: FeedServer, hass_storage: dict[str, Any]
+    hass: HomeAssistant,
+    feed_server: FeedServer,
+    mock_config_entry: MockConfigEntry,
+    hass_storage: dict[str, Any],
 ) -> None:
-    entry = MockConfigEntry(
-        domain=DOMAIN, title="CMSA", data={CONF_URL: feed_server.url}
-    )
+    entry = mock_config_entry
     key = f"{DOMAIN}.{entry.entry_id}"
     hass_storage[key] = {
         "version": 1,
@@ -376,9 +375,7 @@ async def test_a_saved_copy_from_a_newer_minor_release_is_read_as_it_is(
         },
     }
     feed_server.status = 503
-    entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done(wait_background_tasks=True)
+    await async_set_up(hass, entry)
     assert await _summaries(hass) == [CMSA_SEMINAR]
 
 
@@ -403,7 +400,7 @@ async def test_history_keeps_past_seminars_and_drops_vanished_future_ones(
     feed_server.body = (
         head + event("new", "New talk", "20250513T150000Z") + b"END:VCALENDAR\n"
     )
-    await _advance(hass, frozen, dt.timedelta(minutes=61))
+    await async_advance(hass, frozen, dt.timedelta(minutes=61))
     assert await _summaries(hass) == ["Yesterday's talk", "New talk"]
 
     # The history survives a restart.
@@ -419,18 +416,19 @@ async def test_wrong_address_raises_a_repair_issue_that_recovery_clears(
     feed_server: FeedServer,
     frozen: FrozenDateTimeFactory,
     issue_registry: ir.IssueRegistry,
+    init_integration: MockConfigEntry,
 ) -> None:
-    entry = await set_up_entry(hass, feed_server.url)
+    entry = init_integration
     issue_id = f"feed_unavailable_{entry.entry_id}"
     feed_server.status = 404
-    await _advance(hass, frozen, dt.timedelta(minutes=61))
+    await async_advance(hass, frozen, dt.timedelta(minutes=61))
     issue = issue_registry.async_get_issue(DOMAIN, issue_id)
     assert issue is not None
     assert issue.translation_key == "feed_moved"
     assert issue.is_fixable
 
     feed_server.status = 200
-    await _advance(hass, frozen, dt.timedelta(minutes=2))
+    await async_advance(hass, frozen, dt.timedelta(minutes=2))
     assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
 
 
@@ -439,13 +437,14 @@ async def test_a_day_of_failures_raises_a_repair_issue(
     feed_server: FeedServer,
     frozen: FrozenDateTimeFactory,
     issue_registry: ir.IssueRegistry,
+    init_integration: MockConfigEntry,
 ) -> None:
-    entry = await set_up_entry(hass, feed_server.url)
+    entry = init_integration
     issue_id = f"feed_unavailable_{entry.entry_id}"
     feed_server.status = 500
-    await _advance(hass, frozen, dt.timedelta(minutes=61))
+    await async_advance(hass, frozen, dt.timedelta(minutes=61))
     assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
-    await _advance(hass, frozen, dt.timedelta(hours=25))
+    await async_advance(hass, frozen, dt.timedelta(hours=25))
     issue = issue_registry.async_get_issue(DOMAIN, issue_id)
     assert issue is not None
     assert issue.translation_key == "feed_unavailable"
@@ -459,7 +458,7 @@ async def test_repair_flow_leads_to_reconfigure(
 
     entry = await set_up_entry(hass, feed_server.url)
     feed_server.status = 410
-    await _advance(hass, frozen, dt.timedelta(minutes=61))
+    await async_advance(hass, frozen, dt.timedelta(minutes=61))
     manager = repairs_flow_manager(hass)
     assert manager is not None
     result = await manager.async_init(
@@ -492,7 +491,7 @@ async def test_secrets_stay_out_of_logs(
     await set_up_entry(hass, url)
     for status in (500, 404):
         feed_server.status = status
-        await _advance(hass, frozen, dt.timedelta(hours=2))
+        await async_advance(hass, frozen, dt.timedelta(hours=2))
     loud = [
         record.getMessage()
         for record in caplog.records
@@ -503,9 +502,12 @@ async def test_secrets_stay_out_of_logs(
 
 
 async def test_removing_the_entry_deletes_the_saved_feed(
-    hass: HomeAssistant, feed_server: FeedServer, hass_storage: dict[str, object]
+    hass: HomeAssistant,
+    feed_server: FeedServer,
+    hass_storage: dict[str, object],
+    init_integration: MockConfigEntry,
 ) -> None:
-    entry = await set_up_entry(hass, feed_server.url)
+    entry = init_integration
     assert f"{DOMAIN}.{entry.entry_id}" in hass_storage
     await hass.config_entries.async_remove(entry.entry_id)
     await hass.async_block_till_done()
@@ -513,11 +515,14 @@ async def test_removing_the_entry_deletes_the_saved_feed(
 
 
 async def test_site_gone_from_the_network_keeps_the_data(
-    hass: HomeAssistant, feed_server: FeedServer, frozen: FrozenDateTimeFactory
+    hass: HomeAssistant,
+    feed_server: FeedServer,
+    frozen: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
 ) -> None:
-    entry = await set_up_entry(hass, feed_server.url)
+    entry = init_integration
     await feed_server.server.close()
-    await _advance(hass, frozen, dt.timedelta(minutes=61))
+    await async_advance(hass, frozen, dt.timedelta(minutes=61))
     assert entry.runtime_data.state.last_status == "cannot_connect"
     assert await _summaries(hass) == [CMSA_SEMINAR]
     state = hass.states.get("calendar.cmsa")

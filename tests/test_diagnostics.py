@@ -14,7 +14,7 @@ from custom_components.seminar_calendar.diagnostics import (
     async_get_config_entry_diagnostics,
 )
 
-from .conftest import FeedServer
+from .conftest import FeedServer, async_set_up
 
 
 async def test_diagnostics_without_secrets(
@@ -33,9 +33,7 @@ async def test_diagnostics_without_secrets(
         entry_id="01JSEMINARCALENDARDIAGNOST",
         data={CONF_URL: url, CONF_USERNAME: "reader", CONF_PASSWORD: "PASSWORD-SECRET"},
     )
-    entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    await async_set_up(hass, entry)
 
     diagnostics = await async_get_config_entry_diagnostics(hass, entry)
     text = json.dumps(diagnostics)

@@ -5,6 +5,7 @@ from homeassistant.const import CONF_URL
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.seminar_calendar.const import DOMAIN
 from custom_components.seminar_calendar.engine import well_known_feed
@@ -129,9 +130,9 @@ async def test_a_page_without_feeds_says_so(
 
 
 async def test_reconfigure_from_a_page(
-    hass: HomeAssistant, feed_server: FeedServer
+    hass: HomeAssistant, feed_server: FeedServer, init_integration: MockConfigEntry
 ) -> None:
-    entry = await set_up_entry(hass, feed_server.url)
+    entry = init_integration
     _serve_tec_site(feed_server)
     result = await async_reconfigure(
         hass, entry, str(feed_server.server.make_url("/events/"))

@@ -1,6 +1,7 @@
 """Tests for the calendar entity, the next-seminar sensors and filters."""
 
 import datetime as dt
+from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.calendar import DOMAIN as CALENDAR_DOMAIN
@@ -11,13 +12,16 @@ from homeassistant.const import (
     STATE_ON,
     STATE_UNKNOWN,
     EntityCategory,
+    Platform,
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
+    snapshot_platform,
 )
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.seminar_calendar.const import DOMAIN
 from custom_components.seminar_calendar.engine import CardLabels, card_text
@@ -26,6 +30,7 @@ from custom_components.seminar_calendar.engine.model import SeminarEvent
 from .conftest import (
     FeedServer,
     async_at,
+    async_set_up,
     async_set_up_maths,
     vevent,
 )
@@ -33,7 +38,24 @@ from .conftest import (
 START = dt.datetime(2025, 5, 12, 8, tzinfo=dt.UTC)  # a Monday morning
 
 
-pytestmark = pytest.mark.usefixtures("frozen")
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+@pytest.mark.parametrize(
+    "platform", [Platform.CALENDAR, Platform.EVENT, Platform.IMAGE, Platform.SENSOR]
+)
+async def test_entities(
+    hass: HomeAssistant,
+    feed_server: FeedServer,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+    platform: Platform,
+) -> None:
+    with (
+        patch("custom_components.seminar_calendar.PLATFORMS", [platform]),
+        # The image's access token, otherwise random.
+        patch("homeassistant.components.image._RND.getrandbits", return_value=1),
+    ):
+        entry = await async_set_up_maths(hass, feed_server)
+    await snapshot_platform(hass, entity_registry, snapshot, entry.entry_id)
 
 
 def _state(hass: HomeAssistant, entity_id: str) -> str:
@@ -55,13 +77,7 @@ async def test_entities_roll_over_on_timers_without_refreshing(
     )
     assert _state(hass, "sensor.maths_next_speaker") == "Ada Lovelace"
     assert _state(hass, "sensor.maths_next_seminar_location") == "Room 1"
-    state = hass.states.get("sensor.maths_next_seminar")
-    assert state is not None
-    assert state.attributes["entity_picture"] == "https://maths.example.edu/a.png"
-    assert state.attributes["affiliation"] == "Analytical Engines Ltd"
-    assert state.attributes["abstract"] == "Edges appear at random."
-    assert state.attributes["url"] == "https://maths.example.edu/event/a/"
-    assert state.attributes["categories"] == ["Colloquium"]
+    # Every attribute at set-up: test_entities' snapshots.
 
     # The first talk starts: the calendar is on; the sensors move to the next talk.
     await async_at(hass, frozen, dt.datetime(2025, 5, 12, 10, tzinfo=dt.UTC))
@@ -254,9 +270,7 @@ async def test_texts_are_capped_in_states_and_attributes_but_whole_in_events(
     entry = MockConfigEntry(
         domain=DOMAIN, title="Maths", data={CONF_URL: feed_server.url}
     )
-    entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    await async_set_up(hass, entry)
 
     for entity_id in ("sensor.maths_next_seminar", "sensor.maths_next_speaker"):
         assert len(_state(hass, entity_id)) == 255

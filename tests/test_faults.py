@@ -31,24 +31,17 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.seminar_calendar.const import DOMAIN
-from custom_components.seminar_calendar.engine import client
 
-from .conftest import FeedServer, calendar_summaries
+from .conftest import (
+    CMSA_SEMINAR,
+    FeedServer,
+    async_set_up,
+    async_timed_out,
+    calendar_summaries,
+    set_up_entry,
+)
 
-# Real time here (slow servers must really be slow): the CMSA seminar moved to next week.
-NEXT_WEEK = dt.date.today() + dt.timedelta(days=7)
-START = dt.datetime.combine(dt.date.today(), dt.time(), dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def seminar_next_week(feed_server: FeedServer) -> None:
-    """Move the CMSA sample's seminar to next week."""
-    feed_server.body = feed_server.body.replace(
-        b"20250516T", NEXT_WEEK.strftime("%Y%m%dT").encode()
-    )
-
-
-SEMINAR = "Echo Chamber: RL Post-training Amplifies Behaviors Learned in Pretraining"
+START = dt.datetime(2025, 5, 9, 12, tzinfo=dt.UTC)  # a week before the CMSA seminar
 
 
 def _status(status: int, **headers: str) -> Callable[[FeedServer], None]:
@@ -74,7 +67,7 @@ def _mode(mode: str) -> Callable[[FeedServer], None]:
 
 
 def _slow_headers(server: FeedServer) -> None:
-    server.delay = 2.0
+    server.held = True
 
 
 # Fault, how to cause it, the config flow's error.
@@ -101,12 +94,6 @@ FAULTS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def short_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make the total timeout short, so that slow servers fail fast."""
-    monkeypatch.setattr(client, "TOTAL_TIMEOUT", 1.0)
-
-
 @pytest.mark.parametrize(
     ("fault", "cause", "error"), FAULTS, ids=[f[0] for f in FAULTS]
 )
@@ -121,9 +108,13 @@ async def test_config_flow_says_what_went_wrong(
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_USER}
     )
-    result = await hass.config_entries.flow.async_configure(
+    configure = hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_URL: feed_server.url}
     )
+    if error == "timeout":
+        result = await async_timed_out(hass, feed_server, configure)
+    else:
+        result = await configure
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"base": error}
 
@@ -138,25 +129,23 @@ async def _summaries(hass: HomeAssistant) -> list[str]:
 async def test_running_entry_keeps_its_data_logs_once_and_recovers(
     hass: HomeAssistant,
     feed_server: FeedServer,
+    mock_config_entry: MockConfigEntry,
     caplog: pytest.LogCaptureFixture,
     fault: str,
     cause: Callable[[FeedServer], None],
     error: str,
 ) -> None:
     good_body = feed_server.body
-    entry = MockConfigEntry(
-        domain=DOMAIN, title="CMSA", data={CONF_URL: feed_server.url}
-    )
-    entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-
+    entry = await async_set_up(hass, mock_config_entry)
     coordinator = entry.runtime_data
     cause(feed_server)
     for _ in range(2):
-        await coordinator.async_refresh()
+        if error == "timeout":
+            await async_timed_out(hass, feed_server, coordinator.async_refresh())
+        else:
+            await coordinator.async_refresh()
         await hass.async_block_till_done()
-        assert await _summaries(hass) == [SEMINAR]
+        assert await _summaries(hass) == [CMSA_SEMINAR]
         state = hass.states.get("calendar.cmsa")
         assert state is not None
         assert state.state != STATE_UNAVAILABLE
@@ -186,16 +175,16 @@ async def test_running_entry_keeps_its_data_logs_once_and_recovers(
         "reason": str(coordinator.last_exception),
     }
 
-    feed_server.status, feed_server.body, feed_server.delay, feed_server.mode = (
+    feed_server.status, feed_server.body, feed_server.held, feed_server.mode = (
         200,
         good_body,
-        0,
+        False,
         "normal",
     )
     await coordinator.async_refresh()
     await hass.async_block_till_done()
     assert coordinator.state.failures == 0
-    assert await _summaries(hass) == [SEMINAR]
+    assert await _summaries(hass) == [CMSA_SEMINAR]
     assert any("recovered" in r.getMessage() for r in caplog.records)
 
 
@@ -251,7 +240,9 @@ def tls_server(
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.socket = context.wrap_socket(server.socket, server_side=True)
     server.handle_error = lambda *args: None  # type: ignore[method-assign]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+    )
     thread.start()
     yield f"https://127.0.0.1:{server.server_address[1]}/feed.ics"
     server.shutdown()
@@ -356,13 +347,8 @@ async def test_running_entry_keeps_its_data_while_its_name_does_not_resolve(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     feed_server.headers["Connection"] = "close"  # every refresh looks the name up
-    entry = MockConfigEntry(
-        domain=DOMAIN, title="CMSA", data={CONF_URL: _by_name(feed_server)}
-    )
-    entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    assert await _summaries(hass) == [SEMINAR]
+    entry = await set_up_entry(hass, _by_name(feed_server))
+    assert await _summaries(hass) == [CMSA_SEMINAR]
 
     name_server.resolves = False
     connector = async_get_clientsession(hass).connector
@@ -373,7 +359,7 @@ async def test_running_entry_keeps_its_data_while_its_name_does_not_resolve(
         await coordinator.async_refresh()
         await hass.async_block_till_done()
         assert coordinator.state.last_status == "unknown_host"
-        assert await _summaries(hass) == [SEMINAR]
+        assert await _summaries(hass) == [CMSA_SEMINAR]
         state = hass.states.get("calendar.cmsa")
         assert state is not None
         assert state.state != STATE_UNAVAILABLE

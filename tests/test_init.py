@@ -3,14 +3,17 @@
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.seminar_calendar.engine import client
+from custom_components.seminar_calendar.engine.web import client
 
-from .conftest import FeedServer, set_up_entry
+from .conftest import FeedServer, async_set_up, async_timed_out, set_up_entry
 
 
-async def test_setup_and_unload(hass: HomeAssistant, feed_server: FeedServer) -> None:
-    entry = await set_up_entry(hass, feed_server.url)
+async def test_setup_and_unload(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    entry = init_integration
     assert entry.state is ConfigEntryState.LOADED
     assert hass.states.get("calendar.cmsa") is not None
 
@@ -55,11 +58,12 @@ async def test_oversized_feed_retries_setup(
 async def test_timeout_retries_setup(
     hass: HomeAssistant,
     feed_server: FeedServer,
-    monkeypatch: pytest.MonkeyPatch,
+    mock_config_entry: MockConfigEntry,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    monkeypatch.setattr(client, "TOTAL_TIMEOUT", 0.2)
-    feed_server.delay = 1.0
-    entry = await set_up_entry(hass, feed_server.url)
+    feed_server.held = True
+    entry = await async_timed_out(
+        hass, feed_server, async_set_up(hass, mock_config_entry)
+    )
     assert entry.state is ConfigEntryState.SETUP_RETRY
     assert "did not answer in time" in caplog.text

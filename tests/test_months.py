@@ -5,7 +5,6 @@ from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
-import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 from custom_components.seminar_calendar.const import DOMAIN
@@ -13,7 +12,6 @@ from custom_components.seminar_calendar.const import DOMAIN
 from .conftest import FeedServer, set_up_entry, tec_feed, tec_talk
 
 START = dt.datetime(2025, 5, 12, 8, tzinfo=dt.UTC)  # a Monday morning
-pytestmark = pytest.mark.usefixtures("frozen")
 LIST = "/events/?ical=1"
 
 

@@ -12,14 +12,7 @@ from packaging.specifiers import SpecifierSet
 import pytest
 import yaml
 
-from custom_components.seminar_calendar import (
-    calendar,
-    config_flow,
-    const,
-    diagnostics,
-    repairs,
-    sensor,
-)
+from custom_components.seminar_calendar import calendar, const, sensor
 from custom_components.seminar_calendar.engine import (
     CertificateError,
     FeedError,
@@ -248,33 +241,9 @@ def test_actions_are_described_and_translated() -> None:
         assert set(service["fields"]) == set(EN["services"][name]["fields"])
 
 
-def _functions(tree: ast.Module) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
-    return [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-    ]
-
-
-def test_mechanical_quality_rules() -> None:
+def test_platforms_update_in_parallel() -> None:
     assert calendar.PARALLEL_UPDATES == 0
     assert sensor.PARALLEL_UPDATES == 0
-    for name, tree in MODULES.items():
-        assigned = {
-            target.id
-            for node in ast.walk(tree)
-            if isinstance(node, ast.Assign)
-            for target in node.targets
-            if isinstance(target, ast.Name)
-        }
-        assert "_attr_icon" not in assigned, name
-        for node in _functions(tree):
-            for argument in node.args.args:
-                if argument.arg in {"entry", "config_entry"} and argument.annotation:
-                    assert ast.unparse(argument.annotation) in {
-                        "SeminarCalendarConfigEntry",
-                        "ConfigEntry[Any]",
-                    }, (name, node.name)
 
 
 def test_the_engine_imports_nothing_of_home_assistant() -> None:
@@ -288,8 +257,9 @@ def test_the_engine_imports_nothing_of_home_assistant() -> None:
                 modules = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):
                 modules = [node.module or ""] if node.level == 0 else []
-                # Relative imports stay inside the engine (one level per subpackage).
-                assert node.level <= name.count("/"), name
+                # Relative imports stay inside the engine.
+                package = name.split("/")[:-1]
+                assert node.level <= len(package), name
             else:
                 continue
             assert not any(module.startswith("homeassistant") for module in modules), (
@@ -314,15 +284,6 @@ def test_only_home_assistants_llm_integration_loads_the_llm_platform() -> None:
     }
 
 
-def test_modules_and_functions_stay_small() -> None:
-    for name, tree in MODULES.items():
-        lines = (INTEGRATION / name).read_text().count("\n")
-        assert lines <= 300, (name, lines)
-        for node in _functions(tree):
-            length = (node.end_lineno or node.lineno) - node.lineno + 1
-            assert length <= 50, (name, node.name, length)
-
-
 def test_quality_scale_claims() -> None:
     rules = yaml.safe_load((INTEGRATION / "quality_scale.yaml").read_text())["rules"]
     expected = {rule for tier in QUALITY_RULES.values() for rule in tier.split()}
@@ -339,18 +300,16 @@ def test_quality_scale_claims() -> None:
         rule: value if isinstance(value, str) else value["status"]
         for rule, value in rules.items()
     }
-    # What the code shows: reauth, reconfigure, diagnostics and repairs exist.
-    flow = config_flow.SeminarCalendarConfigFlow
-    assert status["reauthentication-flow"] == "done"
-    assert callable(flow.async_step_reauth)
-    assert status["reconfiguration-flow"] == "done"
-    assert callable(flow.async_step_reconfigure)
-    assert status["diagnostics"] == "done"
-    assert callable(diagnostics.async_get_config_entry_diagnostics)
-    assert status["repair-issues"] == "done"
-    assert callable(repairs.async_create_fix_flow)
-    assert status["entity-disabled-by-default"] == "done"
-    # The Last refreshed sensor is disabled by default: test_entities.py checks it.
+    # Each of these is tested where it works: test_config_flow.py (reauth,
+    # reconfigure), test_diagnostics.py, test_faults.py (repairs), test_entities.py.
+    for rule in (
+        "reauthentication-flow",
+        "reconfiguration-flow",
+        "diagnostics",
+        "repair-issues",
+        "entity-disabled-by-default",
+    ):
+        assert status[rule] == "done", rule
 
 
 @pytest.mark.parametrize(

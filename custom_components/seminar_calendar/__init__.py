@@ -5,7 +5,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
-from .cards import async_card_labels
+from .card_labels import async_card_labels
 from .const import DOMAIN
 from .coordinator import SeminarCalendarConfigEntry, SeminarCalendarCoordinator
 from .services import async_setup_services

@@ -43,7 +43,7 @@ class SeminarCalendar(SeminarCalendarEntity, CalendarEntity):
         Home Assistant copies this event into the state attributes, which the recorder
         stores at every change; async_get_events serves the texts whole.
         """
-        event = self.coordinator.visible.current_or_next(dt_util.now())
+        event = self.coordinator.data.visible.current_or_next(dt_util.now())
         if event is None:
             return None
         whole = calendar_event(event, card_text(event, self.coordinator.card_labels))
@@ -59,7 +59,7 @@ class SeminarCalendar(SeminarCalendarEntity, CalendarEntity):
         self, hass: HomeAssistant, start_date: dt.datetime, end_date: dt.datetime
     ) -> list[CalendarEvent]:
         """Return the seminars overlapping the window, from the in-memory index."""
-        occurrences = self.coordinator.visible.between(start_date, end_date)
+        occurrences = self.coordinator.data.visible.between(start_date, end_date)
         cards = card_texts(occurrences, self.coordinator.card_labels)
         return list(map(calendar_event, occurrences, cards, strict=True))
 
@@ -67,9 +67,9 @@ class SeminarCalendar(SeminarCalendarEntity, CalendarEntity):
     def _next_change(self) -> dt.datetime | None:
         """Return when the current seminar ends, or the next one starts."""
         now = dt_util.now()
-        if (event := self.coordinator.visible.current_or_next(now)) is None:
+        if (event := self.coordinator.data.visible.current_or_next(now)) is None:
             return None
-        tz = self.coordinator.visible.tz
+        tz = self.coordinator.data.visible.tz
         start = event.start_at(tz)
         return start if start > now else event.end_at(tz)
 
@@ -81,10 +81,11 @@ def _local(value: dt.datetime | dt.date) -> dt.datetime | dt.date:
 def calendar_event(event: SeminarEvent, description: str | None) -> CalendarEvent:
     """Return the Home Assistant calendar event of a seminar, with its card.
 
-    Built without CalendarEvent's validation (its __post_init__), which took about 60%
-    of calendar.get_events on a large feed: the engine guarantees what it checks. Start
+    Built without CalendarEvent's validation (its __post_init__): the 4,901 events of a
+    365-day window take 13 ms so, 171 ms validated (most of calendar.get_events on a
+    large feed). The engine guarantees what the validation checks. Start
     and end are of one type, times are aware, and no seminar ends before it starts
-    (engine.vevent.repaired_end); tests compare the result with a validated one.
+    (engine.parsing.vevent.repaired_end); tests compare the result with a validated one.
     """
     built: CalendarEvent = object.__new__(CalendarEvent)
     # Set one by one, as CalendarEvent's own __init__ does: Python then keeps them in

@@ -233,7 +233,7 @@ class SeminarCalendarOptionsFlow(OptionsFlowWithReload):
         options.setdefault(CONF_LOOK_AHEAD, DEFAULT_LOOK_AHEAD)
         categories = sorted(
             {
-                *self.config_entry.runtime_data.data.categories,
+                *self.config_entry.runtime_data.data.feed.categories,
                 *options.get(CONF_CATEGORIES, []),
             }
         )

@@ -71,8 +71,11 @@ class RefreshState:
     cached_at: dt.datetime | None = None
 
 
-class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
-    """Fetch and parse one feed; keep the last good data through failures and restarts."""
+class SeminarCalendarCoordinator(DataUpdateCoordinator[FeedViews]):
+    """Fetch and parse one feed; keep the last good data through failures and restarts.
+
+    Its data is what the entities read: the feed as kept and its filtered view.
+    """
 
     config_entry: SeminarCalendarConfigEntry
 
@@ -89,7 +92,7 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
             config_entry=entry,
             name=DOMAIN,
             update_interval=DEFAULT_INTERVAL,
-            # The same Feed object comes back when nothing changed: no state writes.
+            # The same views come back when nothing changed: no state writes.
             always_update=False,
         )
         self.state = RefreshState()
@@ -101,7 +104,6 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
         new_parser = partial(FeedParser, local, shown_in=local, card_labels=card_labels)
         self._parser = new_parser(self.history_window)
         self._assembler = ViewAssembler.for_options(self.history_window, entry.options)
-        self._views: FeedViews | None = None
         self.changes = ChangeBatch()
         self._store = store_for(hass, entry.entry_id)
         self._months_store = months_store_for(hass, entry.entry_id)
@@ -135,8 +137,8 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
             return False
         self.state.validators = saved.validators
         self.state.cached_at = self.state.last_success = saved.fetched
-        self._last_parsed, self._views = parsed, views
-        self.data = views.feed
+        self._last_parsed = parsed
+        self.data = views
         return True
 
     def _read_saved(
@@ -149,7 +151,7 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
         return saved, parsed, views
 
     @override
-    async def _async_update_data(self) -> Feed:
+    async def _async_update_data(self) -> FeedViews:
         """Fetch (conditionally) and parse the feed; schedule the next fetch."""
         now = dt_util.now()
         self.state.last_fetch = now
@@ -191,16 +193,17 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
                 now,
             )
             return self._last_parsed, None
-        body, parsed = await async_parse_in_executor(
+        body, result = await async_parse_in_executor(
             self.hass,
             fetched,
-            lambda body: self._parser.parse(body, now, fetched.content_type),
+            lambda body: self._parser.parse_result(body, now, fetched.content_type),
         )
+        parsed = result.feed
         self.state.interval = next_interval(
             parsed.refresh_interval, fetched.cache_control, fetched.expires, now
         )
         self.state.validators = fetched.validators
-        if self.data is not None and parsed is self._last_parsed:
+        if self.data is not None and not result.changed:
             # The parser recognised the body (only DTSTAMP lines differ, same day).
             self.state.last_status = "unchanged"
             return parsed, None
@@ -215,12 +218,12 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
         body: bytes | None,
         months_changed: bool,
         now: dt.datetime,
-    ) -> Feed:
+    ) -> FeedViews:
         """Merge, filter and save new data; say which seminars changed."""
         url = self.config_entry.data[CONF_URL]
         async with executor_lock(self.hass):
             views, changes = await self.hass.async_add_executor_job(
-                self._assembler.merged, parsed, self.months.feeds, self._views, now
+                self._assembler.merged, parsed, self.months.feeds, self.data, now
             )
             payload = (
                 await self.hass.async_add_executor_job(
@@ -239,22 +242,9 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[Feed]):
             self.state.cached_at = now
         if months is not None:
             await self._months_store.async_save(months)
-        # Set last, with the data the coordinator is about to return (see visible).
-        self._views = views
         if changes:
             self.changes = ChangeBatch(self.changes.serial + 1, tuple(changes))
-        return views.feed
-
-    @property
-    def visible(self) -> Feed:
-        """Return the feed with only the seminars the entry's filters let through.
-
-        Built in the executor with every new feed (filtering reads every description),
-        by the only two places that set new data: the saved copy and a changed download.
-        """
-        assert self._views is not None
-        assert self._views.feed is self.data
-        return self._views.visible
+        return views
 
     @callback
     @override

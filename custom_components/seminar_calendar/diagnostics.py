@@ -20,7 +20,7 @@ async def async_get_config_entry_diagnostics(
 ) -> dict[str, Any]:
     """Return diagnostics for a config entry."""
     coordinator = entry.runtime_data
-    state, feed = coordinator.state, coordinator.data
+    state, feed = coordinator.state, coordinator.data.feed
     now = dt_util.now()
     return {
         "entry": {

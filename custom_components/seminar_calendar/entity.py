@@ -51,7 +51,7 @@ class SeminarCalendarEntity(CoordinatorEntity[SeminarCalendarCoordinator]):
             entry_type=DeviceEntryType.SERVICE,
             name=entry.title,
             manufacturer="Seminar Calendar",
-            configuration_url=coordinator.data.source_url,
+            configuration_url=coordinator.data.feed.source_url,
         )
 
     @property
@@ -124,11 +124,11 @@ class NextSeminarEntity(SeminarCalendarEntity):
 
     @property
     def _next(self) -> SeminarEvent | None:
-        return self.coordinator.visible.next_starting(dt_util.now())
+        return self.coordinator.data.visible.next_starting(dt_util.now())
 
     @override
     def _next_change(self) -> dt.datetime | None:
         """Return when the next seminar starts: then the one after it is next."""
         if (event := self._next) is None:
             return None
-        return event.start_at(self.coordinator.visible.tz)
+        return event.start_at(self.coordinator.data.visible.tz)

@@ -11,7 +11,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .coordinator import SeminarCalendarConfigEntry, SeminarCalendarCoordinator
 from .engine import ChangeKind, SeminarChange
 from .entity import SeminarCalendarEntity, capped
-from .seminars import change_data
+from .seminar_data import change_data
 
 # A download that changes more seminars than this (a site rebuilt, a feed swapped) fires
 # one summary event instead of a flood of notifications.

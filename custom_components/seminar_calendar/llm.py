@@ -46,7 +46,7 @@ from .engine import (
     named_range,
     upcoming,
 )
-from .seminars import seminar_data
+from .seminar_data import seminar_data
 from .services import seminar_coordinator
 
 # An abstract longer than this is cut (at a word) and the seminar says so.
@@ -119,7 +119,7 @@ class _SeminarTool(Tool):
                 coordinator = seminar_coordinator(hass, entity_id)
             except ServiceValidationError:
                 return _error("Calendar not available", calendars=known)
-            sources.append((self.calendars.names[entity_id], coordinator.visible))
+            sources.append((self.calendars.names[entity_id], coordinator.data.visible))
         return self.answer(args, sources)
 
     def _named(self, args: dict[str, Any]) -> dict[str, Any]:

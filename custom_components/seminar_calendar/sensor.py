@@ -105,7 +105,9 @@ class NextSeminarSensor(NextSeminarEntity, SensorEntity):
         event = self._next
         if event is None:
             return None
-        value = self.entity_description.value_fn(event, self.coordinator.visible.tz)
+        value = self.entity_description.value_fn(
+            event, self.coordinator.data.visible.tz
+        )
         return capped(value) if isinstance(value, str) else value
 
     @property
@@ -122,7 +124,7 @@ class NextSeminarSensor(NextSeminarEntity, SensorEntity):
         """Return the details of the next seminar (on the "Next seminar" sensor)."""
         if not self.entity_description.has_details or (event := self._next) is None:
             return None
-        tz = self.coordinator.visible.tz
+        tz = self.coordinator.data.visible.tz
         description, abstract = event.long_texts()
         return {
             "start": event.start_at(tz),

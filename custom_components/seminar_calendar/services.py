@@ -22,7 +22,7 @@ import probatio
 from .const import DOMAIN
 from .coordinator import SeminarCalendarCoordinator
 from .engine import SeminarSearch
-from .seminars import seminar_data
+from .seminar_data import seminar_data
 
 SERVICE_GET_SEMINARS: Final = "get_seminars"
 ATTR_START: Final = "start_date_time"
@@ -109,7 +109,9 @@ async def _async_get_seminars(call: ServiceCall) -> ServiceResponse:
     search = SeminarSearch.of(call.data.get(ATTR_QUERY), call.data.get(ATTR_SPEAKER))
     response: dict[str, Any] = {}
     for entity_id in sorted(await async_extract_entity_ids(call)):
-        window = seminar_coordinator(call.hass, entity_id).visible.between(start, end)
+        window = seminar_coordinator(call.hass, entity_id).data.visible.between(
+            start, end
+        )
         found = islice(search.filter(window), count)
         response[entity_id] = {"seminars": [seminar_data(event) for event in found]}
     return response

@@ -18,7 +18,12 @@ from .engine import (
 
 
 class FeedViews(NamedTuple):
-    """The feed as kept (with history), and what the entry's filters let through."""
+    """The feed as kept (with history), and what the entry's filters let through.
+
+    A coordinator's data: the entities read visible; feed is what is saved, and
+    what the next download is merged with. Both are built in the executor with every
+    new feed (filtering reads every description).
+    """
 
     feed: Feed
     visible: Feed

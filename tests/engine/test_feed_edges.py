@@ -4,10 +4,11 @@ import datetime as dt
 
 import pytest
 
-from custom_components.seminar_calendar.engine import FeedParser, series
+from custom_components.seminar_calendar.engine import FeedParser
 from custom_components.seminar_calendar.engine.fields import seminar_fields
-from custom_components.seminar_calendar.engine.lines import content_line
-from custom_components.seminar_calendar.engine.texts import NO_TEXT
+from custom_components.seminar_calendar.engine.parsing.lines import content_line
+from custom_components.seminar_calendar.engine.recurrence import expansion
+from custom_components.seminar_calendar.engine.texts.blocks import NO_TEXT
 
 from .conftest import BERLIN, NOW, events_of, parse_feed
 
@@ -105,7 +106,7 @@ def test_unchanged_series_are_not_expanded_again(
     )
     feed_parser = FeedParser(BERLIN)
     first = feed_parser.parse(body.encode(), NOW)
-    monkeypatch.setattr(series, "expand_all", None)  # expanding again would fail
+    monkeypatch.setattr(expansion, "expand_all", None)  # expanding again would fail
     second = feed_parser.parse(body.replace("Talk", "Talk (moved)").encode(), NOW)
     assert [e.summary for e in first.events if e.uid == "s"] == ["Weekly"] * 3
     assert [e.summary for e in second.events if e.uid == "s"] == ["Weekly"] * 3

@@ -1,15 +1,17 @@
 """Property-based tests: mutated real feeds parse or fail with the module's own error."""
 
+from collections import Counter
 import datetime as dt
+import functools
 from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from custom_components.seminar_calendar.engine import FeedParser
+from custom_components.seminar_calendar.engine import FeedParser, SeminarEvent
 from custom_components.seminar_calendar.engine.model import FeedError
 
 from ..conftest import fixture_bytes
-from .conftest import NOW, parse_feed
+from .conftest import NOW, current_or_next, overlapping, parse_feed
 
 FIXTURES = [
     fixture_bytes(name)
@@ -54,8 +56,11 @@ def _parse_bounded(body: bytes) -> None:
         error = None
         for event in feed.events:
             assert event.end_at(TZ) >= event.start_at(TZ)
-        feed.between(NOW, NOW + dt.timedelta(days=30))
-        feed.current_or_next(NOW)
+        end = NOW + dt.timedelta(days=30)
+        window = feed.between(NOW, end)
+        assert Counter(window.records) == Counter(overlapping(feed, NOW, end))
+        found = feed.current_or_next(NOW)
+        assert (found and found.start_at(TZ)) == current_or_next(feed, NOW)
     if error is not None:
         assert error.kind
         assert str(error)
@@ -115,4 +120,10 @@ def test_successive_parses_share_a_cache_safely(
     for body in bodies:
         if restamp:
             body = body.replace(b"DTSTAMP:", b"DTSTAMP:1")
-        assert feed_parser.parse(body, NOW).events == parse_feed(body, TZ, NOW).events
+        assert feed_parser.parse(body, NOW).events == _read_alone(body)
+
+
+@functools.cache
+def _read_alone(body: bytes) -> tuple[SeminarEvent, ...]:
+    """Return the events of body read by a parser of its own (the same every time)."""
+    return parse_feed(body, TZ, NOW).events

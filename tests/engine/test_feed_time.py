@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from custom_components.seminar_calendar.engine import series
 from custom_components.seminar_calendar.engine.model import Feed
+from custom_components.seminar_calendar.engine.recurrence import expansion as series
 
 from ..conftest import fixture_bytes
 from .conftest import BERLIN, NOW, parse_feed

@@ -2,7 +2,16 @@
 
 import datetime as dt
 
-from custom_components.seminar_calendar.engine.history import (
+from custom_components.seminar_calendar.engine.model import (
+    Feed,
+    SeminarEvent,
+    index_records,
+)
+from custom_components.seminar_calendar.engine.texts.blocks import (
+    TextFields,
+    loose_text,
+)
+from custom_components.seminar_calendar.engine.tracking.history import (
     events_from_text,
     events_to_text,
     from_json,
@@ -10,12 +19,6 @@ from custom_components.seminar_calendar.engine.history import (
     to_json,
     with_history,
 )
-from custom_components.seminar_calendar.engine.model import (
-    Feed,
-    SeminarEvent,
-    index_records,
-)
-from custom_components.seminar_calendar.engine.texts import loose_text
 
 NOW = dt.datetime(2025, 5, 10, 12, tzinfo=dt.UTC)
 HOUR = dt.timedelta(hours=1)
@@ -32,7 +35,7 @@ def _event(
 
 def _feed(*events: SeminarEvent) -> Feed:
     index = index_records([event.record for event in events], dt.UTC)
-    return Feed(None, None, None, None, dt.UTC, "x", index)
+    return Feed(None, None, None, dt.UTC, "x", index)
 
 
 def test_history_keeps_recent_past_events_the_feed_dropped() -> None:
@@ -70,6 +73,9 @@ def test_events_survive_json() -> None:
     ]
     for event in events:
         assert from_json(to_json(event.record)) == event.record
+        # Saved by 0.4, which kept the organizer (never shown) too.
+        saved = {**to_json(event.record), "organizer": "Jane Doe"}
+        assert from_json(saved) == event.record
     assert SeminarEvent._make(from_json(to_json(events[0].record))).abstract == "B"
     records = [event.record for event in events]
     read = [
@@ -80,5 +86,5 @@ def test_events_survive_json() -> None:
     assert [
         event._replace(long_text=loose_text(*event.long_texts())) for event in read
     ] == events
-    assert isinstance(read[0].long_text[0], bytes)
+    assert isinstance(TextFields(*read[0].long_text).block, bytes)
     assert events_from_text(events_to_text([])) == []

@@ -5,17 +5,8 @@ import gc
 
 import pytest
 
-from custom_components.seminar_calendar.engine import CardLabels, FeedParser
-from custom_components.seminar_calendar.engine.model import (
-    CATEGORIES,
-    END,
-    KEY,
-    RECURRENCE_ID,
-    START,
-    STATUS,
-    UID,
-    SeminarEvent,
-)
+from custom_components.seminar_calendar.engine import CardLabels, FeedParser, model
+from custom_components.seminar_calendar.engine.model import SeminarEvent
 
 from .conftest import BERLIN, FIVE_EVENTS as FEED, NOW, calendar, parse_feed
 
@@ -89,6 +80,20 @@ def test_current_or_next_without_long_events() -> None:
     assert feed.current_or_next(at - dt.timedelta(seconds=1)).summary == "A"  # type: ignore[union-attr]
 
 
+def test_a_zero_length_event_at_the_window_start_counts() -> None:
+    # Found by the fuzz tests: it was left out when nothing before it ended later.
+    body = calendar(
+        "UID:a\r\nSUMMARY:A\r\nDTSTART:20250506T100000Z\r\nDTEND:20250506T110000Z",
+        "UID:z\r\nSUMMARY:Z\r\nDTSTART:20250506T110000Z",
+        "UID:b\r\nSUMMARY:B\r\nDTSTART:20250506T110000Z\r\nDTEND:20250506T120000Z",
+    )
+    feed = parse_feed(body, BERLIN, NOW)
+    at = dt.datetime(2025, 5, 6, 11, tzinfo=dt.UTC)
+    window = feed.between(at, at + dt.timedelta(hours=2))
+    assert sorted(event.summary for event in window) == ["B", "Z"]
+    assert [event.summary for event in feed.between(at, at)] == []
+
+
 def test_a_record_holds_the_event_fields_in_order() -> None:
     fields = SeminarEvent._fields
     event = SeminarEvent(
@@ -97,12 +102,13 @@ def test_a_record_holds_the_event_fields_in_order() -> None:
     assert event.record == tuple(f"value of {name}" for name in fields)
     assert type(event.record) is tuple
     assert SeminarEvent._make(event.record) == event
-    positions = {"start": START, "end": END, "uid": UID, "key": KEY}
-    positions |= {"recurrence_id": RECURRENCE_ID, "status": STATUS}
-    assert {name: fields[index] for name, index in positions.items()} == {
-        name: name for name in positions
-    }
-    assert fields[CATEGORIES] == "categories"
+    # Each getter reads the field it is named after.
+    getters = {name: getattr(model, f"{name}_of", None) for name in fields}
+    read = {name: get(event.record) for name, get in getters.items() if get}
+    assert read == {name: f"value of {name}" for name in read}
+    assert len(read) == 10
+    changed = model.with_long_text(event.record, model.NO_TEXT)
+    assert SeminarEvent._make(changed) == event._replace(long_text=model.NO_TEXT)
 
 
 def test_a_window_is_a_sequence_of_events_read_on_demand() -> None:

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from custom_components.seminar_calendar.engine import FeedParser, parser
-from custom_components.seminar_calendar.engine.timezones import TimeZones
-from custom_components.seminar_calendar.engine.vevent import ParsedEvent
+from custom_components.seminar_calendar.engine.parsing.timezones import TimeZones
+from custom_components.seminar_calendar.engine.parsing.vevent import ParsedEvent
 
 from .conftest import BERLIN, FIVE_EVENTS as FEED, NOW, calendar, parse_feed
 
@@ -25,14 +25,16 @@ def test_unchanged_feed_is_recognised_without_parsing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     feed_parser = FeedParser(BERLIN)
-    first = feed_parser.parse(FEED, NOW)
+    first = feed_parser.parse_result(FEED, NOW)
+    assert first.changed
     monkeypatch.setattr(parser, "split", None)  # any parsing would now fail
-    assert (
-        feed_parser.parse(
-            FEED.replace(b"VERSION:2.0", b"VERSION:2.0\r\nDTSTAMP:1"), NOW
-        )
-        is first
+    again = feed_parser.parse_result(
+        FEED.replace(b"VERSION:2.0", b"VERSION:2.0\r\nDTSTAMP:1"), NOW
     )
+    assert again == (first.feed, False)
+    # The next day, the same body is read again (series expand from "today").
+    monkeypatch.undo()
+    assert feed_parser.parse_result(FEED, NOW + dt.timedelta(days=1)).changed
 
 
 def test_changed_feed_reparses_only_changed_events(

@@ -7,14 +7,15 @@ import pytest
 
 from custom_components.seminar_calendar.engine import (
     CardLabels,
+    EventWindow,
     FeedParser,
-    Occurrences,
     card_text,
     card_texts,
-    texts,
 )
-from custom_components.seminar_calendar.engine.changes import seminar_changes
 from custom_components.seminar_calendar.engine.model import Feed
+from custom_components.seminar_calendar.engine.texts import blocks
+from custom_components.seminar_calendar.engine.texts.blocks import TextFields
+from custom_components.seminar_calendar.engine.tracking.changes import seminar_changes
 
 from ..conftest import fixture_bytes
 from .conftest import BERLIN, NOW, calendar, parse_feed
@@ -40,7 +41,10 @@ CHANGED = calendar(*(_talk(n, "on" if n == 3 else "about") for n in range(41)), 
 
 
 def _blocks(feed: Feed) -> dict[str, bytes | str]:
-    return {record[0] + str(record[1]): record[15][0] for record in feed.records}
+    return {
+        event.summary + str(event.start): TextFields(*event.long_text).block
+        for event in feed.events
+    }
 
 
 def _texts(feed: Feed) -> dict[str, tuple[str | None, str | None]]:
@@ -65,7 +69,7 @@ def test_only_new_texts_are_packed_others_keep_their_blocks() -> None:
 def test_texts_are_packed_afresh_when_blocks_spread_out(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(texts, "MAX_SPREAD", 0)  # any change now spreads them out
+    monkeypatch.setattr(blocks, "MAX_SPREAD", 0)  # any change now spreads them out
     feed_parser = FeedParser(BERLIN, card_labels=CardLabels())
     first = feed_parser.parse(FIRST, NOW)
     changed = feed_parser.parse(CHANGED, NOW)
@@ -134,7 +138,7 @@ def test_packed_cards_are_the_cards_built_from_the_fields(fixture: str) -> None:
     plain = parse_feed(body)
     assert len(plain.events) == len(with_packed.events) > 0
     built = [card_text(event, german) for event in plain.events]
-    assert list(card_texts(Occurrences(with_packed.records))) == built
+    assert list(card_texts(EventWindow(with_packed.records))) == built
     assert [card_text(event) for event in with_packed.events] == built
     assert all(event.card is not None for event in with_packed.events)
     assert all(event.card is None for event in plain.events)

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from custom_components.seminar_calendar.engine.refresh import (
+from custom_components.seminar_calendar.engine.web.refresh import (
     http_date,
     http_lifetime,
     next_interval,

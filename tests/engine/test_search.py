@@ -13,7 +13,7 @@ from custom_components.seminar_calendar.engine import (
     named_range,
     upcoming,
 )
-from custom_components.seminar_calendar.engine.texts import loose_text
+from custom_components.seminar_calendar.engine.texts.blocks import loose_text
 
 from .conftest import BERLIN, FIVE_EVENTS, calendar, parse_feed
 

@@ -6,7 +6,7 @@ from custom_components.seminar_calendar.engine.fields import (
     SeminarFields,
     seminar_fields,
 )
-from custom_components.seminar_calendar.engine.lines import text_value
+from custom_components.seminar_calendar.engine.parsing.lines import text_value
 
 from ..conftest import FIXTURES
 

@@ -253,6 +253,11 @@ def test_events_that_are_no_talks_get_no_fields(summary: str) -> None:
     assert _found(_event(summary)) == Expected()
 
 
+def test_a_suffix_after_a_name_is_no_part_of_it() -> None:
+    event = _event("Lecture", "Speaker: Martin Luther King Jr.")
+    assert _found(event) == Expected("Martin Luther King")
+
+
 def test_an_explicit_label_admits_a_name_the_lexicon_lacks() -> None:
     event = _event("Seminar", "Speaker: Orevaoghene Ahia (Example University)")
     assert _found(event) == Expected("Orevaoghene Ahia", "Example University")

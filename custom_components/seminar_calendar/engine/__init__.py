@@ -6,9 +6,29 @@ and answers window and next-seminar queries from an index. The Home Assistant mo
 around it are adapters: nothing here imports Home Assistant.
 """
 
-from .card import ENGLISH, CardLabels, card_text, card_texts
-from .changes import ChangeKind, SeminarChange, seminar_changes
-from .client import (
+from .folding import fold
+from .model import EventRecord, EventWindow, Feed, FeedError, SeminarEvent
+from .parser import DEFAULT_HISTORY, FeedParser, ParseResult
+from .parsing.decoding import decode
+from .search import (
+    RANGES,
+    SeminarSearch,
+    in_start_order,
+    named_range,
+    upcoming,
+)
+from .texts.card import ENGLISH, CardLabels, card_text, card_texts
+from .tracking.changes import ChangeKind, SeminarChange, seminar_changes
+from .tracking.filters import FilterError, SeminarFilter
+from .tracking.history import (
+    events_from_text,
+    events_to_text,
+    from_json,
+    past_events,
+    with_history,
+)
+from .tracking.months import with_months
+from .web.client import (
     MAX_BODY_BYTES,
     NO_VALIDATORS,
     CertificateError,
@@ -25,28 +45,9 @@ from .client import (
     normalize_url,
     user_agent,
 )
-from .decoding import decode
-from .discovery import MAX_PAGE_CHARS, FeedLink, feed_links, well_known_feed
-from .filters import FilterError, SeminarFilter
-from .folding import fold
-from .history import (
-    events_from_text,
-    events_to_text,
-    from_json,
-    past_events,
-    with_history,
-)
-from .model import EventRecord, Feed, FeedError, Occurrences, SeminarEvent
-from .parser import DEFAULT_HISTORY, FeedParser
-from .refresh import DEFAULT_INTERVAL, Interval, next_interval, retry_delay
-from .search import (
-    RANGES,
-    SeminarSearch,
-    in_start_order,
-    named_range,
-    upcoming,
-)
-from .tec import MonthExport, is_tec_export, month_exports, with_months
+from .web.discovery import MAX_PAGE_CHARS, FeedLink, feed_links, well_known_feed
+from .web.refresh import DEFAULT_INTERVAL, Interval, next_interval, retry_delay
+from .web.tec import MonthExport, is_tec_export, month_exports
 
 __all__ = [
     "DEFAULT_HISTORY",
@@ -60,6 +61,7 @@ __all__ = [
     "CertificateError",
     "ChangeKind",
     "EventRecord",
+    "EventWindow",
     "Feed",
     "FeedError",
     "FeedLink",
@@ -72,7 +74,7 @@ __all__ = [
     "HTTPStatusError",
     "Interval",
     "MonthExport",
-    "Occurrences",
+    "ParseResult",
     "SeminarChange",
     "SeminarEvent",
     "SeminarFilter",

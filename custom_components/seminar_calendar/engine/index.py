@@ -49,7 +49,7 @@ class _Tier[T]:
         """Return the starts and the occurrences overlapping [start, end), in order."""
         first = max(
             bisect.bisect_left(self.starts, shifted(start, -self.reach)),
-            bisect.bisect_right(self.latest_end, start),
+            bisect.bisect_left(self.latest_end, start),
         )
         pivot = max(bisect.bisect_left(self.starts, start), first)
         last = bisect.bisect_left(self.starts, end, pivot)

@@ -3,25 +3,36 @@
 import dataclasses
 import datetime as dt
 import hashlib
-from typing import Final
+from typing import Final, NamedTuple
 
-from .card import CardLabels, card_frame
-from .components import component_text, not_a_calendar, split
-from .decoding import ascii_compatible, decode, fingerprint, without_dtstamp
 from .fields import shared_heads
-from .lines import ContentLine, text_value
 from .model import (
-    LONG_TEXT,
-    START,
-    STATUS,
     EventRecord,
     Feed,
     as_event,
     index_records,
+    long_text_of,
+    start_of,
+    status_of,
     with_long_text,
 )
-from .occurrences import SeriesKey, SeriesResult, occurrences
-from .texts import (
+from .parsing.components import component_text, not_a_calendar, split
+from .parsing.decoding import ascii_compatible, decode, fingerprint, without_dtstamp
+from .parsing.lines import ContentLine, text_value
+from .parsing.timezones import TimeZones, iana_zone
+from .parsing.values import ValueParseError, parse_duration
+from .parsing.vevent import (
+    ParsedEvent,
+    SkippedEvent,
+    parse_event,
+    parsed_digest,
+    parsed_record,
+    parsed_series_lines,
+    summary_head_of,
+    with_record,
+)
+from .recurrence.occurrences import SeriesKey, SeriesResult, occurrence_records
+from .texts.blocks import (
     CardFrame,
     PackedText,
     has_body,
@@ -30,15 +41,22 @@ from .texts import (
     packed,
     spread_out,
 )
+from .texts.card import CardLabels, card_frame
 from .timeutil import as_datetime
-from .timezones import TimeZones, iana_zone
-from .values import ValueParseError, parse_duration
-from .vevent import ParsedEvent, SkippedEvent, parse_event, summary_head_of
 
 # Single events that ended longer ago than this are not kept.
 DEFAULT_HISTORY: Final = dt.timedelta(days=90)
 MAX_SKIP_REASONS: Final = 5
 _HEAD_BYTES: Final = 2048
+
+
+class ParseResult(NamedTuple):
+    """A parsed body, and whether it says anything new."""
+
+    feed: Feed
+    # False for a body that differs from the last one only in its DTSTAMP lines, on
+    # the same day: feed is then the last one again.
+    changed: bool
 
 
 class FeedParser:
@@ -55,13 +73,15 @@ class FeedParser:
 
         shown_in: the zone to give occurrences' times in (the one they are shown in),
         else each keeps its own; all-day occurrences stay dates. card_labels: the
-        words of the cards packed with the texts (see card.card_text); None packs none.
+        words of the cards packed with the texts (see texts.card.card_text); None packs none.
         """
         self.default_tz = default_tz
         self.history = history
         self.shown_in = shown_in
         self.card_labels = card_labels
-        self._last: tuple[str, dt.date, Feed] | None = None
+        # The last body's fingerprint and day, and its feed.
+        self._last_seen: tuple[str, dt.date] | None = None
+        self._last_feed: Feed | None = None
         self._context: tuple[object, ...] = ()
         self._events: dict[bytes, ParsedEvent | str] = {}
         # Each event's SUMMARY head by its digest, and those the feed shares.
@@ -72,14 +92,21 @@ class FeedParser:
     def parse(
         self, body: bytes, now: dt.datetime, content_type: str | None = None
     ) -> Feed:
-        """Return the feed in body, or raise FeedError when it holds no calendar.
+        """Return the feed in body, or raise FeedError when it holds no calendar."""
+        return self.parse_result(body, now, content_type).feed
 
-        The same Feed object comes back for a body that differs from the last one
-        only in its DTSTAMP lines, on the same day.
+    def parse_result(
+        self, body: bytes, now: dt.datetime, content_type: str | None = None
+    ) -> ParseResult:
+        """Return the feed in body and whether it changed; raise FeedError as parse.
+
+        A body that differs from the last one only in its DTSTAMP lines, on the same
+        day, is not read again: the last feed comes back, unchanged.
         """
         digest = fingerprint(body)
-        if self._last and self._last[:2] == (digest, now.date()):
-            return self._last[2]
+        seen = (digest, now.date())
+        if self._last_feed is not None and self._last_seen == seen:
+            return ParseResult(self._last_feed, changed=False)
         data, charset = ascii_compatible(body, content_type)
         try:
             components = split(data, charset)
@@ -96,7 +123,7 @@ class FeedParser:
         skipped = ["an event is cut off (no END:VEVENT)"] * components.broken
         known = self._events.keys()
         parsed = self._parse_events(components.events, charset, zones, skipped)
-        records, self._series, merged = occurrences(
+        records, self._series, merged = occurrence_records(
             parsed, zones, now, self.history, self._series
         )
         if self._events.keys() != known:
@@ -107,8 +134,8 @@ class FeedParser:
         feed = self._feed(props, floating, digest, records, skipped)
         if merged:
             feed = dataclasses.replace(feed, merged_copies=merged)
-        self._last = (digest, now.date(), feed)
-        return feed
+        self._last_seen, self._last_feed = seen, feed
+        return ParseResult(feed, changed=True)
 
     def _parse_events(
         self,
@@ -170,33 +197,38 @@ class FeedParser:
         """
         chosen = (
             parsed
-            if spread_out(part[1][LONG_TEXT] for part in parsed)
-            else [part for part in parsed if self._unpacked(part[1][LONG_TEXT])]
+            if spread_out(long_text_of(parsed_record(part)) for part in parsed)
+            else [
+                part
+                for part in parsed
+                if self._unpacked(long_text_of(parsed_record(part)))
+            ]
         )
         if not chosen:
             return records
         chosen = sorted(
-            chosen, key=lambda part: (not part[4], as_datetime(part[1][START], tz))
+            chosen,
+            key=lambda part: (
+                not parsed_series_lines(part),
+                as_datetime(start_of(parsed_record(part)), tz),
+            ),
         )
         texts = packed(
-            (part[1][LONG_TEXT] for part in chosen), self._card_frames(chosen)
+            (long_text_of(parsed_record(part)) for part in chosen),
+            self._card_frames(chosen),
         )
         new_text = {
-            id(part[1][LONG_TEXT]): text
+            id(long_text_of(parsed_record(part))): text
             for part, text in zip(chosen, texts, strict=True)
         }
 
         def retexted(record: EventRecord) -> EventRecord:
-            text = new_text.get(id(record[LONG_TEXT]))
+            text = new_text.get(id(long_text_of(record)))
             return record if text is None else with_long_text(record, text)
 
-        for digest, record, sequence, recurrence_of, lines in chosen:
-            self._events[digest] = (
-                digest,
-                retexted(record),
-                sequence,
-                recurrence_of,
-                lines,
+        for part in chosen:
+            self._events[parsed_digest(part)] = with_record(
+                part, retexted(parsed_record(part))
             )
         self._series = {
             key: result if isinstance(result, str) else tuple(map(retexted, result))
@@ -214,9 +246,9 @@ class FeedParser:
             return None
         return [
             None
-            if has_card(text := record[LONG_TEXT])
+            if has_card(text := long_text_of(record))
             else card_frame(as_event(record), labels, has_body(text))
-            for _, record, *_ in parts
+            for record in map(parsed_record, parts)
         ]
 
     @staticmethod
@@ -228,12 +260,11 @@ class FeedParser:
         skipped: list[str],
     ) -> Feed:
         # Cancelled seminars are not on the calendar, but their cancellation is news.
-        cancelled = [record for record in records if record[STATUS] == "CANCELLED"]
+        cancelled = [record for record in records if status_of(record) == "CANCELLED"]
         if cancelled:
-            records = [record for record in records if record[STATUS] != "CANCELLED"]
+            records = [record for record in records if status_of(record) != "CANCELLED"]
         return Feed(
             name=_property_text(props, "X-WR-CALNAME"),
-            description=_property_text(props, "X-WR-CALDESC"),
             source_url=_property_text(props, "X-ORIGINAL-URL"),
             refresh_interval=_interval(props),
             tz=tz,

@@ -10,10 +10,10 @@ from typing import Final, NamedTuple
 import icalendar
 import recurring_ical_events
 
-from .lines import ContentLine
-from .timeutil import as_datetime, shifted
-from .timezones import TimeZones, iana_zone
-from .values import parse_date_value
+from ..parsing.lines import ContentLine
+from ..parsing.timezones import TimeZones, iana_zone
+from ..parsing.values import parse_date_value
+from ..timeutil import as_datetime, shifted
 
 # Only what places occurrences in time goes to icalendar: text stays with our parser.
 SERIES_PROPERTIES: Final = frozenset(
@@ -48,7 +48,7 @@ class SeriesError(ValueError):
     """A series cannot be expanded; the message says why."""
 
 
-class Occurrence(NamedTuple):
+class SeriesInstance(NamedTuple):
     """One expanded occurrence and the series part (master or override) it comes from."""
 
     part: int
@@ -182,16 +182,16 @@ def _query(
     series: Sequence[tuple[int, Sequence[Sequence[ContentLine]]]],
     zones: TimeZones,
     window: tuple[dt.datetime, dt.datetime],
-) -> dict[int, list[Occurrence]]:
+) -> dict[int, list[SeriesInstance]]:
     """Expand several series in one query; any library error propagates."""
     calendar = icalendar.Calendar.from_ical(_calendar_text(series, zones))
-    found: dict[int, list[Occurrence]] = {number: [] for number, _ in series}
+    found: dict[int, list[SeriesInstance]] = {number: [] for number, _ in series}
     for component in recurring_ical_events.of(calendar).between(*window):
         number, _, part = str(component[_PART]).partition(".")
         start = _aware(component.decoded("DTSTART"), zones.default)
         end = _aware(component.decoded("DTEND", start), zones.default)
         found[int(number)].append(
-            Occurrence(int(part), start, end, _recurrence_id(component))
+            SeriesInstance(int(part), start, end, _recurrence_id(component))
         )
     return found
 
@@ -201,7 +201,7 @@ def _expand_one(
     parts: Sequence[Sequence[ContentLine]],
     zones: TimeZones,
     window: tuple[dt.datetime, dt.datetime],
-) -> list[Occurrence] | SeriesError:
+) -> list[SeriesInstance] | SeriesError:
     try:
         return _query([(number, parts)], zones, window)[number]
     except Exception as err:  # any failure inside the libraries costs only this series
@@ -213,7 +213,7 @@ def expand_all(
     zones: TimeZones,
     horizon_start: dt.datetime,
     horizon_end: dt.datetime,
-) -> list[list[Occurrence] | SeriesError]:
+) -> list[list[SeriesInstance] | SeriesError]:
     """Return, per series (its master, then its overrides), its occurrences or why not.
 
     Series are expanded together in one query, which is much faster than one query
@@ -221,7 +221,7 @@ def expand_all(
     that a broken one costs only itself.
     """
     horizon = (horizon_start, horizon_end)
-    results: list[list[Occurrence] | SeriesError] = [[] for _ in series]
+    results: list[list[SeriesInstance] | SeriesError] = [[] for _ in series]
     batch: list[tuple[int, Sequence[Sequence[ContentLine]]]] = []
     for number, parts in enumerate(series):
         try:

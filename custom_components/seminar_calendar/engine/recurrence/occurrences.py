@@ -4,12 +4,28 @@ from collections.abc import Iterator
 import datetime as dt
 from typing import Final
 
-from . import series
-from .lines import ContentLine, content_line
-from .model import END, LOCATION, RECURRENCE_ID, START, UID, EventRecord, as_event
-from .timeutil import as_datetime, in_zone, shifted
-from .timezones import TimeZones
-from .vevent import ParsedEvent, repaired_end
+from ..model import (
+    EventRecord,
+    as_event,
+    end_of,
+    location_of,
+    recurrence_id_of,
+    start_of,
+    uid_of,
+)
+from ..parsing.lines import ContentLine, content_line
+from ..parsing.timezones import TimeZones
+from ..parsing.vevent import (
+    ParsedEvent,
+    parsed_digest,
+    parsed_record,
+    parsed_recurrence,
+    parsed_sequence,
+    parsed_series_lines,
+    repaired_end,
+)
+from ..timeutil import as_datetime, in_zone, shifted
+from . import expansion
 
 # Recurring series are expanded within this horizon around "now".
 HORIZON_PAST: Final = dt.timedelta(days=366)
@@ -21,7 +37,7 @@ type SeriesKey = tuple[object, ...]
 type SeriesResult = tuple[EventRecord, ...] | str
 
 
-def occurrences(
+def occurrence_records(
     parsed: list[ParsedEvent],
     zones: TimeZones,
     now: dt.datetime,
@@ -42,7 +58,7 @@ def occurrences(
     for uid, parts in series_parts.items():
         if (chosen := _chosen_parts(uid, parts, singles, zones)) is None:
             continue
-        key = (horizon[0].date(), *(digest for digest, *_ in chosen))
+        key = (horizon[0].date(), *map(parsed_digest, chosen))
         if (known := known_series.get(key)) is not None:
             results[key] = known
         else:
@@ -59,7 +75,7 @@ def occurrences(
     records += (
         record
         for record in singles.records()
-        if as_datetime(record[END], zones.default) >= oldest_end
+        if as_datetime(end_of(record), zones.default) >= oldest_end
     )
     return records, results, singles.merged
 
@@ -83,11 +99,15 @@ class _Singles:
         if (events := self.by_uid.get(uid)) is None:
             self.by_uid[uid] = [part]  # the usual case: a UID of its own
             return
-        _, record, sequence, _, _ = part
-        for index, (_, known, known_sequence, _, _) in enumerate(events):
-            same_slot = (known[START], known[LOCATION]) == (
-                record[START],
-                record[LOCATION],
+        record, sequence = parsed_record(part), parsed_sequence(part)
+        for index, known_part in enumerate(events):
+            known, known_sequence = (
+                parsed_record(known_part),
+                parsed_sequence(known_part),
+            )
+            same_slot = (start_of(known), location_of(known)) == (
+                start_of(record),
+                location_of(record),
             )
             if known_sequence != sequence or same_slot:
                 self.merged += 1
@@ -98,13 +118,14 @@ class _Singles:
 
     def newer_than(self, uid: str, sequence: int) -> bool:
         """Return True when a single copy under uid has a higher SEQUENCE."""
-        return any(part[2] > sequence for part in self.by_uid.get(uid, ()))
+        return any(
+            parsed_sequence(part) > sequence for part in self.by_uid.get(uid, ())
+        )
 
     def records(self) -> Iterator[EventRecord]:
         """Return the occurrence of every single event."""
         for events in self.by_uid.values():
-            for _, record, *_ in events:
-                yield record
+            yield from map(parsed_record, events)
 
 
 def _grouped(
@@ -117,10 +138,10 @@ def _grouped(
     singles = _Singles()
     series_parts: dict[str, list[ParsedEvent]] = {}
     for number, part in enumerate(parsed):
-        digest, record, _, recurrence_of, series_lines = part
-        uid = record[UID]
-        if series_lines and (uid or recurrence_of is None):
-            series_parts.setdefault(uid or f"~{digest.hex()}", []).append(part)
+        uid = uid_of(parsed_record(part))
+        if parsed_series_lines(part) and (uid or parsed_recurrence(part) is None):
+            key = uid or f"~{parsed_digest(part).hex()}"
+            series_parts.setdefault(key, []).append(part)
         else:
             singles.add(uid or number, part)
     return singles, series_parts
@@ -137,18 +158,18 @@ def _chosen_parts(
     Overrides whose master is missing become single events; a single copy with a
     higher SEQUENCE than the master replaces the series.
     """
-    masters = [part for part in parts if part[3] is None]
+    masters = [part for part in parts if parsed_recurrence(part) is None]
     if not masters:
         for part in parts:
-            singles.add((uid, part[1][RECURRENCE_ID]), part)
+            singles.add((uid, recurrence_id_of(parsed_record(part))), part)
         return None
     master = _latest(masters)
-    if singles.newer_than(uid, master[2]):
+    if singles.newer_than(uid, parsed_sequence(master)):
         return None
     singles.by_uid.pop(uid, None)
     overrides: dict[object, ParsedEvent] = {}
     for part in parts:
-        if (recurrence_of := part[3]) is not None:
+        if (recurrence_of := parsed_recurrence(part)) is not None:
             _keep_latest(overrides, _instant(recurrence_of, zones), part)
     return [master, *overrides.values()]
 
@@ -157,14 +178,14 @@ def _keep_latest(
     latest: dict[object, ParsedEvent], key: object, part: ParsedEvent
 ) -> None:
     """Keep the part with the highest SEQUENCE under key; among equals, the last one."""
-    _, _, sequence, _, _ = part
-    if (known := latest.get(key)) is None or sequence >= known[2]:
+    known = latest.get(key)
+    if known is None or parsed_sequence(part) >= parsed_sequence(known):
         latest[key] = part
 
 
 def _latest(parts: list[ParsedEvent]) -> ParsedEvent:
     """Return the part with the highest SEQUENCE; among equals, the last in the feed."""
-    return max(reversed(parts), key=lambda part: part[2])
+    return max(reversed(parts), key=parsed_sequence)
 
 
 def _expanded(
@@ -181,13 +202,13 @@ def _expanded(
         ]
         for _, chosen in pending
     ]
-    results = series.expand_all(parts, zones, *horizon)
+    results = expansion.expand_all(parts, zones, *horizon)
     expanded: dict[SeriesKey, SeriesResult] = {}
     for (key, chosen), result in zip(pending, results, strict=True):
-        if isinstance(result, series.SeriesError):
+        if isinstance(result, expansion.SeriesError):
             expanded[key] = f"a recurring event was skipped: {result}"
             continue
-        events = [as_event(record) for _, record, *_ in chosen]
+        events = [as_event(parsed_record(part)) for part in chosen]
         expanded[key] = tuple(
             events[occurrence.part]
             ._replace(
@@ -205,9 +226,10 @@ def _expanded(
 
 def _content_lines(part: ParsedEvent) -> tuple[ContentLine, ...]:
     """Return a series part's content lines (kept as text: see ParsedEvent)."""
-    _, _, _, _, series_lines = part
     return tuple(
-        line for raw in series_lines if (line := content_line(raw)) is not None
+        line
+        for raw in parsed_series_lines(part)
+        if (line := content_line(raw)) is not None
     )
 
 
@@ -220,10 +242,10 @@ def _with_recurrence_id_like_master(
     written in UTC for a TZID series, or as a DATE-TIME for a DATE series, would not
     replace its occurrence.
     """
-    _, _, _, wanted, _ = part
+    wanted = parsed_recurrence(part)
     assert wanted is not None
     start_line = next(line for line in _content_lines(master) if line.name == "DTSTART")
-    master_start = master[1][START]
+    master_start = start_of(parsed_record(master))
     if isinstance(master_start, dt.datetime):
         if isinstance(wanted, dt.datetime):
             local = wanted.astimezone(master_start.tzinfo)

@@ -6,14 +6,12 @@ upcoming events; a month export holds every event of its month: `/events/month/Y
 category filter (`tribe_events_cat`) and the other parameters TEC passes through are kept.
 """
 
-import dataclasses
 import datetime as dt
 import re
 from typing import Final, NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from .model import KEY, START, EventRecord, Feed, index_records
-from .timeutil import as_datetime
+from ..model import Feed
 
 _KEPT_PARAMETERS: Final = frozenset({"tribe_events_cat", "post_tag", "post_type"})
 # A view's last path segments: /list/, /month/, /month/2025-06/, /day/2025-06-01/ …
@@ -59,32 +57,3 @@ def month_exports(url: str, today: dt.date, months_ahead: int) -> list[MonthExpo
 def _add_months(first: dt.date, months: int) -> dt.date:
     index = first.month - 1 + months
     return first.replace(year=first.year + index // 12, month=index % 12 + 1)
-
-
-def with_months(list_feed: Feed, months: list[Feed]) -> Feed:
-    """Return the list feed with the seminars its month exports add (no seminar twice).
-
-    The list feed is the fresher: between its first and its last seminar it is the
-    authority, and a month's seminar it no longer lists there was moved or called off.
-    Month exports add what lies before (this month's past) and after (beyond 30 events).
-    """
-    records, tz = list_feed.records, list_feed.tz
-    seen = {(record[KEY], record[START]) for record in records}
-    span = list_feed.index.start_span()
-    added: list[EventRecord] = []
-    cancelled = list(list_feed.cancelled)
-    for month in months:
-        for record in month.records:
-            start = as_datetime(record[START], tz)
-            inside = span is not None and span[0] <= start <= span[1]
-            if not inside and (record[KEY], record[START]) not in seen:
-                seen.add((record[KEY], record[START]))
-                added.append(record)
-        cancelled += month.cancelled
-    if not added and len(cancelled) == len(list_feed.cancelled):
-        return list_feed
-    return dataclasses.replace(
-        list_feed,
-        index=index_records([*records, *added], list_feed.tz),
-        cancelled=tuple(cancelled),
-    )

@@ -1,16 +1,18 @@
 """Read one VEVENT into an occurrence record: times, texts and the seminar fields."""
 
+from collections.abc import Callable
 import datetime as dt
+import operator
 import re
-from typing import Final
+from typing import Any, Final, NamedTuple, cast
 from urllib.parse import unquote
 
+from ..fields import attendee_name, seminar_fields, stable_key, summary_head
+from ..model import EventRecord, SeminarEvent, When
+from ..texts.blocks import loose_text
+from ..timeutil import in_zone
 from .decoding import decode_part
-from .fields import attendee_name, seminar_fields, stable_key, summary_head
 from .lines import ContentLine, content_line, event_lines, text_list, text_value
-from .model import EventRecord, SeminarEvent, When
-from .texts import loose_text
-from .timeutil import in_zone
 from .timezones import TimeZones
 from .values import ValueParseError, parse_date_value, parse_duration
 
@@ -18,11 +20,46 @@ _IMAGE_TYPES: Final = ("image/",)
 _SERIES_MARKERS: Final = frozenset({"RRULE", "RDATE"})
 _SUMMARY_LINE: Final = re.compile(rb"\nSUMMARY[;:][^\n]*")
 
-# One VEVENT as read: its digest (the cache key), its occurrence, SEQUENCE, the instant
-# its RECURRENCE-ID names, and for a part of a series its content lines, else none.
-# A plain tuple of plain values, like the occurrence (see model.EventRecord): the
-# parser's cache holds one per event of the feed. Readers unpack it into these names.
+
+class ParsedFields(NamedTuple):
+    """One VEVENT as read: the fields of a ParsedEvent, in order."""
+
+    # The digest of the VEVENT's lines (the parser's cache key).
+    digest: bytes
+    record: EventRecord
+    sequence: int
+    # The instant its RECURRENCE-ID names.
+    recurrence_of: When | None
+    # For a part of a series, its content lines; else none.
+    series_lines: tuple[str, ...]
+
+
+# A ParsedFields as a plain tuple of plain values, like the occurrence (see
+# model.EventRecord): the parser's cache holds one per event of the feed. Read by the
+# getters below, or unpacked whole.
 type ParsedEvent = tuple[bytes, EventRecord, int, When | None, tuple[str, ...]]
+_AT: Final = {name: at for at, name in enumerate(ParsedFields._fields)}
+
+
+def _getter(name: str) -> Callable[[ParsedEvent], Any]:
+    return operator.itemgetter(_AT[name])
+
+
+parsed_digest: Final[Callable[[ParsedEvent], bytes]] = _getter("digest")
+parsed_record: Final[Callable[[ParsedEvent], EventRecord]] = _getter("record")
+parsed_sequence: Final[Callable[[ParsedEvent], int]] = _getter("sequence")
+parsed_recurrence: Final[Callable[[ParsedEvent], When | None]] = _getter(
+    "recurrence_of"
+)
+parsed_series_lines: Final[Callable[[ParsedEvent], tuple[str, ...]]] = _getter(
+    "series_lines"
+)
+
+
+def with_record(part: ParsedEvent, record: EventRecord) -> ParsedEvent:
+    """Return the parsed event with another record (its texts packed anew)."""
+    at = _AT["record"]
+    return cast(ParsedEvent, (*part[:at], record, *part[at + 1 :]))
 
 
 class SkippedEvent(Exception):
@@ -112,16 +149,15 @@ def parse_event(
         url=url,
         categories=tuple(dict.fromkeys(props.categories)),
         image=props.image,
-        organizer=_organizer(by_name.get("ORGANIZER")),
         speaker=fields.speaker,
         affiliation=fields.affiliation,
         talk_title=fields.title,
         speakers=fields.speakers,
         long_text=loose_text(description, fields.abstract),
     )
-    recurrence_of = parse_date_value(recurrence, zones) if recurrence else None
-    series_lines = tuple(props.raw_lines) if in_series else ()
-    return digest, event.record, props.sequence(), recurrence_of, series_lines
+    instant = parse_date_value(recurrence, zones) if recurrence else None
+    lines = tuple(props.raw_lines) if in_series else ()
+    return (*ParsedFields(digest, event.record, props.sequence(), instant, lines),)
 
 
 def _end(
@@ -169,13 +205,3 @@ def repaired_end(
     if isinstance(end, dt.datetime):
         end = end.date()
     return end if end > start else start + dt.timedelta(days=1)
-
-
-def _organizer(line: ContentLine | None) -> str | None:
-    if line is None:
-        return None
-    if name := line.param("CN"):
-        return text_value(unquote(name)) or None
-    return (
-        text_value(line.value.removeprefix("mailto:").removeprefix("MAILTO:")) or None
-    )

@@ -13,17 +13,18 @@ import datetime as dt
 from enum import StrEnum
 from typing import Final, NamedTuple
 
-from .model import (
-    END,
-    KEY,
-    RECURRENCE_ID,
-    START,
+from ..model import (
     EventRecord,
     Feed,
     SeminarEvent,
     as_event,
+    end_of,
+    key_of,
+    recurrence_id_of,
+    start_of,
+    summary_of,
 )
-from .timeutil import as_datetime
+from ..timeutil import as_datetime
 
 # The fields compared for "changed", by the name a user reads (talk_title is "title").
 COMPARED_FIELDS: Final = {
@@ -65,13 +66,13 @@ def _identities(records: Iterable[EventRecord]) -> dict[_Identity, EventRecord]:
     """Return records by identity; identities shared within one feed include the start."""
     records = list(records)
     counts: Counter[_Identity] = Counter(
-        (record[KEY], record[RECURRENCE_ID]) for record in records
+        (key_of(record), recurrence_id_of(record)) for record in records
     )
     found: dict[_Identity, EventRecord] = {}
     for record in records:
-        identity: _Identity = (record[KEY], record[RECURRENCE_ID])
-        if record[KEY] is None or counts[identity] > 1:
-            identity = (*identity, record[START], record[0])
+        identity: _Identity = (key_of(record), recurrence_id_of(record))
+        if key_of(record) is None or counts[identity] > 1:
+            identity = (*identity, start_of(record), summary_of(record))
         found[identity] = record
     return found
 
@@ -91,12 +92,12 @@ def seminar_changes(before: Feed, after: Feed, now: dt.datetime) -> list[Seminar
     cancelled = _identities(after.cancelled)
     changes: list[SeminarChange] = []
     for identity, record in new.items():
-        if as_datetime(record[END], tz) <= now:
+        if as_datetime(end_of(record), tz) <= now:
             continue  # ended: not news
         event = as_event(record)
         if (earlier := old.get(identity)) is None:
             changes.append(SeminarChange(ChangeKind.ADDED, event))
-        elif (earlier[START], earlier[END]) != (record[START], record[END]):
+        elif (start_of(earlier), end_of(earlier)) != (start_of(record), end_of(record)):
             changes.append(
                 SeminarChange(ChangeKind.RESCHEDULED, event, as_event(earlier))
             )
@@ -104,9 +105,9 @@ def seminar_changes(before: Feed, after: Feed, now: dt.datetime) -> list[Seminar
             changes.append(
                 SeminarChange(ChangeKind.CHANGED, event, as_event(earlier), fields)
             )
-    far_end = after.records[-1][START] if after.records else None
+    far_end = start_of(after.records[-1]) if after.records else None
     for identity, record in old.items():
-        if identity in new or as_datetime(record[END], tz) <= now:
+        if identity in new or as_datetime(end_of(record), tz) <= now:
             continue
         if identity in cancelled:
             changes.append(
@@ -116,7 +117,7 @@ def seminar_changes(before: Feed, after: Feed, now: dt.datetime) -> list[Seminar
                     as_event(record),
                 )
             )
-        elif far_end is None or as_datetime(record[START], tz) <= as_datetime(
+        elif far_end is None or as_datetime(start_of(record), tz) <= as_datetime(
             far_end, tz
         ):
             changes.append(SeminarChange(ChangeKind.REMOVED, as_event(record)))

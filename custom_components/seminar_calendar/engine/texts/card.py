@@ -3,8 +3,13 @@
 from collections.abc import Iterator
 from typing import Final, NamedTuple
 
-from .model import LONG_TEXT, Occurrences, SeminarEvent, as_event
-from .texts import BlockReader, CardFrame
+from ..model import (
+    EventWindow,
+    SeminarEvent,
+    as_event,
+    long_text_of,
+)
+from .blocks import BlockReader, CardFrame
 
 
 class CardLabels(NamedTuple):
@@ -45,12 +50,12 @@ def card_frame(event: SeminarEvent, labels: CardLabels, has_body: bool) -> CardF
 
 
 def card_texts(
-    occurrences: Occurrences, labels: CardLabels = ENGLISH
+    occurrences: EventWindow, labels: CardLabels = ENGLISH
 ) -> Iterator[str | None]:
     """Return each occurrence's card (see card_text), in order, reading a block once."""
     reader = BlockReader()
     for record in occurrences.records:
-        card = reader.card(record[LONG_TEXT])
+        card = reader.card(long_text_of(record))
         yield card_text(as_event(record), labels) if card is None else card or None
 
 

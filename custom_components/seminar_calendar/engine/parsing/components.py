@@ -5,9 +5,9 @@ from dataclasses import dataclass
 import re
 from typing import Final
 
+from ..model import FeedError
 from .decoding import decode_part
 from .lines import ContentLine, content_line, unfolded
-from .model import FeedError
 
 # Led by a literal newline, which the regex engine finds fast, unlike "^" with MULTILINE;
 # not by spaces, which would make it the continuation of a folded line. The first line

@@ -6,20 +6,20 @@ import datetime as dt
 import json
 from typing import Any
 
-from .model import (
-    END,
-    KEY,
-    LONG_TEXT,
-    START,
+from ..model import (
     EventRecord,
     Feed,
     SeminarEvent,
     as_event,
+    end_of,
     index_records,
+    key_of,
+    long_text_of,
+    start_of,
     with_long_text,
 )
-from .texts import loose_text, packed, unpacked
-from .timeutil import as_datetime
+from ..texts.blocks import loose_text, packed, unpacked
+from ..timeutil import as_datetime
 
 
 def with_history(
@@ -37,12 +37,14 @@ def with_history(
     recent = [
         record
         for record in earlier
-        if oldest <= as_datetime(record[END], feed.tz) <= now
+        if oldest <= as_datetime(end_of(record), feed.tz) <= now
     ]
     if not recent:
         return feed
-    present = {(record[KEY], record[START]) for record in feed.records}
-    kept = [record for record in recent if (record[KEY], record[START]) not in present]
+    present = {(key_of(record), start_of(record)) for record in feed.records}
+    kept = [
+        record for record in recent if (key_of(record), start_of(record)) not in present
+    ]
     if not kept:
         return feed
     # Packed afresh: they would otherwise keep the earlier download's blocks alive.
@@ -55,7 +57,7 @@ def with_history(
 def past_events(feed: Feed, now: dt.datetime) -> list[EventRecord]:
     """Return the feed's events that have ended."""
     return [
-        record for record in feed.records if as_datetime(record[END], feed.tz) <= now
+        record for record in feed.records if as_datetime(end_of(record), feed.tz) <= now
     ]
 
 
@@ -74,7 +76,7 @@ def _parse_when(value: str) -> dt.date | dt.datetime:
 def to_json(record: EventRecord) -> dict[str, Any]:
     """Return an event as JSON-compatible data (for the persistent cache)."""
     data: dict[str, Any] = as_event(record)._asdict()
-    data["start"], data["end"] = _when(record[START]), _when(record[END])
+    data["start"], data["end"] = _when(start_of(record)), _when(end_of(record))
     data["categories"] = list(data["categories"])
     data["speakers"] = list(data["speakers"])
     data["description"], data["abstract"] = unpacked(data.pop("long_text"))
@@ -82,7 +84,7 @@ def to_json(record: EventRecord) -> dict[str, Any]:
 
 
 def from_json(data: dict[str, Any]) -> EventRecord:
-    """Return an event stored by to_json (its texts not packed yet: see texts.packed)."""
+    """Return an event stored by to_json (its texts not packed yet: see texts.blocks.packed)."""
     fields = {name: data[name] for name in SeminarEvent._fields if name in data}
     return SeminarEvent(
         **{
@@ -98,8 +100,8 @@ def from_json(data: dict[str, Any]) -> EventRecord:
 
 
 def with_texts_packed(records: Sequence[EventRecord]) -> list[EventRecord]:
-    """Return the records with their texts packed together (see texts.packed)."""
-    texts = packed(record[LONG_TEXT] for record in records)
+    """Return the records with their texts packed together (see texts.blocks.packed)."""
+    texts = packed(long_text_of(record) for record in records)
     return list(map(with_long_text, records, texts, strict=True))
 
 

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 import re
 
-from .model import SeminarEvent
+from ..model import SeminarEvent
 
 
 class FilterError(ValueError):

@@ -1,0 +1,1 @@
+"""Reading a feed: bytes to text, content lines, components, values, time zones, VEVENTs."""

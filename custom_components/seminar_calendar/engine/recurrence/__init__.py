@@ -1,0 +1,1 @@
+"""Series and occurrences: re-sent copies, recurring series and their overrides."""

@@ -1,0 +1,1 @@
+"""Descriptions, abstracts and cards, packed in compressed blocks shared by neighbours."""

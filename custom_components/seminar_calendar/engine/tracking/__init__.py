@@ -1,0 +1,1 @@
+"""Following a feed over time: what changed, which seminars count, history, months."""
