@@ -18,7 +18,7 @@ import zlib
 
 try:
     from compression import zstd
-except ImportError:  # pragma: no cover - a Python built without libzstd
+except ImportError:  # a Python built without libzstd (Home Assistant's container)
     zstd = None  # type: ignore[assignment]
 
 # Where an event's texts lie in their block (compressed bytes, or a str not packed
