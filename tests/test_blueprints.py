@@ -126,12 +126,10 @@ def _with(*talks: str) -> bytes:
     ).encode()
 
 
-async def test_blueprint_copies_matching_seminars_once(
-    hass: HomeAssistant,
-    feed_server: FeedServer,
-    frozen: FrozenDateTimeFactory,
-    tmp_path: Path,
+async def _async_copy_with(
+    hass: HomeAssistant, feed_server: FeedServer, tmp_path: Path, **inputs: Any
 ) -> None:
+    """Set up the talks, a personal calendar and the copy blueprint with these inputs."""
     await async_set_up_talks(hass, feed_server)
     await async_set_up_local_calendar(hass, tmp_path)
     await async_set_up_blueprint(
@@ -141,10 +139,24 @@ async def test_blueprint_copies_matching_seminars_once(
         {
             "changes": "event.colloquium_seminar_changes",
             "target_calendar": "calendar.personal",
-            "keyword": "TOPOLOGY",
-            "copy_listed": True,
-            "daily_time": "11:00:00",  # Berlin: 09:00 UTC
+            **inputs,
         },
+    )
+
+
+async def test_blueprint_copies_matching_seminars_once(
+    hass: HomeAssistant,
+    feed_server: FeedServer,
+    frozen: FrozenDateTimeFactory,
+    tmp_path: Path,
+) -> None:
+    await _async_copy_with(
+        hass,
+        feed_server,
+        tmp_path,
+        keyword="TOPOLOGY",
+        copy_listed=True,
+        daily_time="11:00:00",  # Berlin: 09:00 UTC
     )
     # A matching seminar added to the feed is copied at once; another is not.
     await async_download(hass, feed_server, _with(TOPOLOGY_TALK, OTHER_TALK))
@@ -186,18 +198,7 @@ async def test_blueprint_copies_matching_seminars_once(
 async def test_blueprint_copies_a_speakers_new_all_day_seminar_only(
     hass: HomeAssistant, feed_server: FeedServer, tmp_path: Path
 ) -> None:
-    await async_set_up_talks(hass, feed_server)
-    await async_set_up_local_calendar(hass, tmp_path)
-    await async_set_up_blueprint(
-        hass,
-        tmp_path,
-        COPY,
-        {
-            "changes": "event.colloquium_seminar_changes",
-            "target_calendar": "calendar.personal",
-            "speaker": "jane",
-        },
-    )
+    await _async_copy_with(hass, feed_server, tmp_path, speaker="jane")
     day = (
         "BEGIN:VEVENT\nUID:day\nSUMMARY:Jane Doe's day\n"
         "DTSTART;VALUE=DATE:20250517\nDTEND;VALUE=DATE:20250518\n"

@@ -62,9 +62,15 @@ _HEAD: Final = re.compile(
 
 def summary_head(summary: str) -> str | None:
     """Return what leads a SUMMARY before a colon, a dash or in brackets, if anything."""
+    return _head(summary)[0]
+
+
+def _head(summary: str) -> tuple[str | None, int]:
+    """Return what leads a SUMMARY (or None), and where the rest begins."""
     if match := _HEAD.match(summary):
-        return (match.group("bracketed") or match.group("head")).strip() or None
-    return None
+        head = (match.group("bracketed") or match.group("head")).strip()
+        return head or None, match.end()
+    return None, 0
 
 
 def without_format(
@@ -74,10 +80,10 @@ def without_format(
 
     shared_heads: what leads many SUMMARYs of the feed (folded): a series' name.
     """
-    if shared_heads and (head := summary_head(text)) and fold(head) in shared_heads:
-        match = _HEAD.match(text)
-        assert match is not None  # summary_head found it
-        return without_format(text[match.end() :].strip(), shared_heads)[0], True
+    if shared_heads:
+        head, rest_at = _head(text)
+        if head and fold(head) in shared_heads:
+            return without_format(text[rest_at:].strip(), shared_heads)[0], True
     if match := _BRACKETED.match(text):
         return without_format(match.group(2).strip())[0], True
     if match := _NUMBERED.match(text):
