@@ -29,6 +29,14 @@ CATEGORIES:Colloquium
 END:VEVENT
 """
 
+# config/configuration.yaml's template sensor holds a get_seminars search; this card lists it.
+SEARCH_CARD = """\
+{% for s in state_attr('sensor.demo_seminars_about_geometry', 'seminars') or [] %}
+**{{ as_timestamp(s.start) | timestamp_custom('%a %d %b' if s.all_day else '%a %d %b, %-I:%M %p') }}**
+{{ s.title or s.summary }}
+{%- if s.speaker %} — {{ s.speaker }}{% if s.affiliation %} ({{ s.affiliation }}){% endif %}{% endif %}
+
+{% endfor %}"""
 
 DASHBOARD = {
     "title": "Seminars",
@@ -54,6 +62,11 @@ DASHBOARD = {
                     "type": "calendar",
                     "entities": [CALENDAR],
                     "initial_view": "listWeek",
+                },
+                {
+                    "type": "markdown",
+                    "title": "Talks about geometry",
+                    "content": SEARCH_CARD,
                 },
             ],
         }
@@ -101,7 +114,7 @@ def test_calendar_and_sensors_hold_the_demo_seminars(hass: HomeAssistant) -> Non
     summaries = [event["summary"] for event in events]
     assert FIRST_TALK in summaries
     assert "Workshop: Geometry and Learning" in summaries
-    assert "Mathematical Physics Seminar (moved to Wednesday)" in summaries
+    assert "Mathematical Physics Seminar (moved to the next day)" in summaries
     first = next(event for event in events if event["summary"] == FIRST_TALK)
     start = _when(first)
     # 12:00 in New York, shown in the instance's own time zone.
@@ -113,25 +126,46 @@ def test_calendar_and_sensors_hold_the_demo_seminars(hass: HomeAssistant) -> Non
     )
     assert "date" in workshop["start"]
 
-    # Which seminar is next depends on the time of day (the weekly series meets today).
+    # The weekly series names no person ("Rotating members of the group"): no speaker line.
+    weekly = next(
+        event for event in events if event["summary"] == "Mathematical Physics Seminar"
+    )
+    assert not weekly["description"].startswith("Speaker:")
+
+    # Nothing meets today, so the next seminar is tomorrow's first, whatever the hour.
     upcoming = [
         event for event in events if _when_or_date(event) > dt.datetime.now(dt.UTC)
     ]
-    following = upcoming[0]
+    assert upcoming[0]["summary"] == FIRST_TALK
     next_seminar = hass.get("/api/states/sensor.demo_seminars_next_seminar")
-    assert next_seminar["state"] == following["summary"]
+    assert next_seminar["state"] == FIRST_TALK
+    assert next_seminar["attributes"]["speaker"] == "Samy Jelassi"
     speaker = hass.get("/api/states/sensor.demo_seminars_next_speaker")["state"]
-    if next_seminar["attributes"]["speaker"] is None:
-        # The weekly series names no person ("Rotating members of the group").
-        assert speaker == "unknown"
-        assert not following["description"].startswith("Speaker:")
-    else:
-        assert speaker == next_seminar["attributes"]["speaker"]
-        assert following["description"].startswith(f"Speaker: {speaker}")
+    assert speaker == "Samy Jelassi"
     next_start = hass.get("/api/states/sensor.demo_seminars_next_seminar_start")[
         "state"
     ]
-    assert dt.datetime.fromisoformat(next_start) == _when_or_date(following)
+    assert dt.datetime.fromisoformat(next_start) == start
+
+
+@pytest.mark.usefixtures("title")
+def test_a_template_sensor_holds_a_get_seminars_search(hass: HomeAssistant) -> None:
+    """config/configuration.yaml asks get_seminars each minute for talks about geometry."""
+
+    def search() -> dict[str, Any] | None:
+        state = hass.get("/api/states/sensor.demo_seminars_about_geometry")
+        return state if state["state"] not in {"unknown", "unavailable"} else None
+
+    _wait_for(search, seconds=120)
+    seminars = search()["attributes"]["seminars"]  # type: ignore[index]
+    # The workshop by its summary, the colloquium by its abstract ("geometry group").
+    assert [seminar["summary"] for seminar in seminars] == [
+        "Colloquium: Mirror Symmetry for Log Calabi-Yau Surfaces",
+        "Workshop: Geometry and Learning",
+    ]
+    assert seminars[0]["speaker"] == "Kenji Watanabe"
+    assert seminars[0]["affiliation"] == "University of Tokyo"
+    assert seminars[1]["all_day"] is True
 
 
 def _when_or_date(event: dict[str, Any]) -> dt.datetime:
@@ -253,6 +287,11 @@ def test_browser_shows_the_seminars(hass: HomeAssistant) -> None:
         page.get_by_text("Echo Chamber").first.wait_for(timeout=60_000)
         # The poster, fetched by Home Assistant from the demo site, is on the card.
         page.locator("hui-picture-entity-card img").first.wait_for(timeout=60_000)
+        # The markdown card of the get_seminars search, by its speaker's line.
+        page.get_by_text("Kenji Watanabe").first.wait_for(timeout=120_000)
         page.wait_for_timeout(3000)  # let the frontend's loading overlay fade out
         page.screenshot(path=ARTIFACTS / "dashboard.png")
+        page.locator("hui-markdown-card").first.screenshot(
+            path=ARTIFACTS / "search.png"
+        )
         browser.close()
