@@ -1,22 +1,31 @@
 """Load benchmark: one Home Assistant with 20 entries, each a 5,000-event feed on loopback.
 
-Prints the peak memory, the time of a full refresh round, the longest event-loop stall
-during the rounds (a loop-lag probe), and the memory after 100 rounds.
+One run measures the set-up, refresh rounds, event-loop stalls (a loop-lag probe), garbage
+collections and memory of one process. With --against, runs of this checkout and of another
+release's integration alternate in one sitting (machines are noisy), each on a Python with
+compression.zstd and as on one without (Home Assistant's container), and a table prints the
+medians side by side.
 """
 
+import argparse
 import asyncio
 import contextlib
 import datetime as dt
 import gc
+import json
 import multiprocessing
+import os
 from pathlib import Path
 import resource
 import statistics
+import subprocess
 import sys
 import time
+from typing import Any
 
 from aiohttp import web
 from homeassistant.const import CONF_URL
+from homeassistant.loader import async_get_integration
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
 )
@@ -26,7 +35,7 @@ from tools.bare_instance import bare_home_assistant
 
 ENTRIES = 20
 EVENTS = 5000
-ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 100
+ROOT = Path(__file__).resolve().parents[1]
 
 
 class LagProbe:
@@ -141,8 +150,8 @@ def serve(now: dt.datetime, ready: multiprocessing.Queue[tuple[int, int]]) -> No
     asyncio.run(run())
 
 
-async def main(port: int, size: int) -> None:
-    """Run the load benchmark against the feed server on port."""
+async def measure(port: int, rounds: int) -> dict[str, Any]:
+    """Set the entries up against the feed server on port, refresh them, return figures."""
     async with bare_home_assistant() as hass:
         baseline = rss_mib()
         gc.collect()
@@ -161,80 +170,204 @@ async def main(port: int, size: int) -> None:
             entries.append(entry)
         await hass.async_block_till_done()
         setup_seconds = time.perf_counter() - started
+        version = (await async_get_integration(hass, "seminar_calendar")).version
         after_setup = rss_mib()
 
         probe, collections = LagProbe(), GcWatch()
         gc.callbacks.append(collections)
-        rounds, memory = [], []
-        for round_number in range(1, ROUNDS + 1):
+        durations, memory = [], {}
+        for round_number in range(1, rounds + 1):
             # The probe watches the refreshes only, not this script's own gc.collect().
             probe.start()
             started = time.perf_counter()
             await asyncio.gather(
                 *(entry.runtime_data.async_refresh() for entry in entries)
             )
-            rounds.append(time.perf_counter() - started)
+            durations.append(time.perf_counter() - started)
             probe.stop()
-            if round_number in (1, 10, ROUNDS):
+            if round_number in (1, 10, rounds):
                 gc.callbacks.remove(collections)
                 gc.collect()
                 gc.callbacks.append(collections)
-                memory.append((round_number, rss_mib()))
+                memory[round_number] = rss_mib()
         gc.callbacks.remove(collections)
         tracked = len(gc.get_objects())
         full_after = timed_collection()
         assert all(entry.runtime_data.last_update_success for entry in entries)
         for entry in entries:
             await hass.config_entries.async_unload(entry.entry_id)
-
-    print(
-        f"{ENTRIES} entries × {EVENTS:,} events ({size / 2**20:.1f} MiB each, served by another process), {ROUNDS} refresh rounds, each a 1% change"
-    )
-    print()
-    print("| measure | figure |")
-    print("|---|---:|")
-    print(
-        f"| set-up of the {ENTRIES} entries (first parse of every feed) | {setup_seconds:.1f} s |"
-    )
-    print(
-        f"| a full refresh round (median / slowest) | {statistics.median(rounds):.2f} s / {max(rounds):.2f} s |"
-    )
-    print(
-        f"| longest event-loop stall during the rounds | {probe.worst * 1000:.0f} ms |"
-    )
-    print(
-        f"| event-loop stall: 99th / 99.9th percentile of {len(probe.lags):,} probes | {probe.percentile(0.99) * 1000:.0f} / {probe.percentile(0.999) * 1000:.0f} ms |"
-    )
-    over = sum(lag > 0.05 for lag in probe.lags)
-    print(f"| probes that found the loop blocked over 50 ms | {over:,} |")
-    print(
-        f"| memory (RSS): before / after set-up | {baseline:.0f} / {after_setup:.0f} MiB |"
-    )
-    print(
-        f"| objects the garbage collector tracks: before set-up / after the rounds | {tracked_before:,} / {tracked:,} |"
-    )
-    print(
-        f"| a full garbage collection of the process: before set-up / after the rounds | {full_before * 1000:.0f} / {full_after * 1000:.0f} ms |"
-    )
+    figures: dict[str, Any] = {
+        "version": str(version),
+        "setup_s": setup_seconds,
+        "round_median_s": statistics.median(durations),
+        "round_slowest_s": max(durations),
+        "stall_ms": probe.worst * 1000,
+        "stall_p99_ms": probe.percentile(0.99) * 1000,
+        "stall_p999_ms": probe.percentile(0.999) * 1000,
+        "probes_over_50ms": sum(lag > 0.05 for lag in probe.lags),
+        "rss_before_mib": baseline,
+        "rss_setup_mib": after_setup,
+        "tracked_before": tracked_before,
+        "tracked_after": tracked,
+        "full_gc_before_ms": full_before * 1000,
+        "full_gc_after_ms": full_after * 1000,
+    }
     for generation in (0, 1, 2):
-        print(
-            f"| collections of generation {generation} during the rounds: count / longest | {collections.count(generation):,} / {collections.longest(generation) * 1000:.0f} ms |"
-        )
-    for round_number, rss in memory:
-        print(f"| memory (RSS) after round {round_number} | {rss:.0f} MiB |")
-    growth = memory[-1][1] - memory[1][1]
-    print(
-        f"\nMemory from round 10 to round {ROUNDS}: {growth:+.0f} MiB; longest stall {'within' if probe.worst < 0.05 else 'OVER'} the 50 ms target."
-    )
+        figures[f"gen{generation}_count"] = collections.count(generation)
+        figures[f"gen{generation}_longest_ms"] = collections.longest(generation) * 1000
+    for round_number, rss in memory.items():
+        figures[f"rss_round{round_number}_mib"] = rss
+    return figures
 
 
-if __name__ == "__main__":
+# (label, figure key, format): the rows of the printed table, in order.
+ROWS: list[tuple[str, str, str]] = [
+    ("the integration's version", "version", "{}"),
+    ("set-up of the 20 entries (first parse of every feed)", "setup_s", "{:.1f} s"),
+    ("a full refresh round, median", "round_median_s", "{:.2f} s"),
+    ("a full refresh round, slowest", "round_slowest_s", "{:.2f} s"),
+    ("longest event-loop stall during the rounds", "stall_ms", "{:.0f} ms"),
+    ("event-loop stall, 99th percentile", "stall_p99_ms", "{:.0f} ms"),
+    ("event-loop stall, 99.9th percentile", "stall_p999_ms", "{:.0f} ms"),
+    ("probes that found the loop blocked over 50 ms", "probes_over_50ms", "{:.0f}"),
+    ("memory (RSS) before set-up", "rss_before_mib", "{:.0f} MiB"),
+    ("memory (RSS) after set-up", "rss_setup_mib", "{:.0f} MiB"),
+    ("memory (RSS) after round 1", "rss_round1_mib", "{:.0f} MiB"),
+    ("memory (RSS) after round 10", "rss_round10_mib", "{:.0f} MiB"),
+    ("objects the GC tracks, before set-up", "tracked_before", "{:,.0f}"),
+    ("objects the GC tracks, after the rounds", "tracked_after", "{:,.0f}"),
+    (
+        "a full collection of the process, before set-up",
+        "full_gc_before_ms",
+        "{:.0f} ms",
+    ),
+    (
+        "a full collection of the process, after the rounds",
+        "full_gc_after_ms",
+        "{:.0f} ms",
+    ),
+    ("collections of generation 1 during the rounds", "gen1_count", "{:.0f}"),
+    ("collections of generation 2 during the rounds", "gen2_count", "{:.0f}"),
+    (
+        "longest collection of generation 2 during the rounds",
+        "gen2_longest_ms",
+        "{:.0f} ms",
+    ),
+]
+
+
+def print_table(columns: dict[str, list[dict[str, Any]]]) -> None:
+    """Print the median of each figure over each column's runs, columns side by side."""
+    print("| measure | " + " | ".join(columns) + " |")
+    print("|---|" + "---:|" * len(columns))
+    for label, key, style in ROWS:
+        cells = []
+        for runs in columns.values():
+            values = [run[key] for run in runs if key in run]
+            if values and isinstance(values[0], str):
+                cells.append(" / ".join(sorted(set(values))))
+            else:
+                cells.append(style.format(statistics.median(values)) if values else "—")
+        print(f"| {label} | " + " | ".join(cells) + " |")
+
+
+def run_once(rounds: int) -> dict[str, Any]:
+    """Serve the feeds from another process and measure this process against them."""
     ready: multiprocessing.Queue[tuple[int, int]] = multiprocessing.Queue()
     server = multiprocessing.Process(
         target=serve, args=(dt.datetime.now(dt.UTC), ready), daemon=True
     )
     server.start()
     try:
-        asyncio.run(main(*ready.get(timeout=120)))
+        port, size = ready.get(timeout=120)
+        figures = asyncio.run(measure(port, rounds))
+        figures["feed_mib"] = size / 2**20
+        return figures
     finally:
         server.terminate()
+
+
+def child(rounds: int, release: Path | None, without_zstd: bool) -> dict[str, Any]:
+    """Run one measurement in a fresh Python: this checkout's integration or a release's."""
+    command = [sys.executable, "-m", "tools.bench_load", str(rounds), "--json"]
+    if without_zstd:
+        command.append("--without-zstd")
+    # custom_components is a namespace package: the release's copy, first on the path, wins.
+    path = [str(release.resolve())] if release else []
+    path += [str(ROOT), os.environ.get("PYTHONPATH", "")]
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, path))}
+    # Python puts the working directory first on the path: the release's, for a release.
+    answer = subprocess.run(
+        command,
+        env=environment,
+        cwd=release.resolve() if release else ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    figures: dict[str, Any] = json.loads(answer.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def compare(rounds: int, release: Path, name: str, repeats: int) -> None:
+    """Alternate runs of the release and of this checkout, with and without zstd."""
+    columns: dict[str, list[dict[str, Any]]] = {
+        f"{name}, zstd": [],
+        "this build, zstd": [],
+        f"{name}, zlib": [],
+        "this build, zlib": [],
+    }
+    for repeat in range(repeats):
+        for without_zstd in (False, True):
+            path = "zlib" if without_zstd else "zstd"
+            for label, source in ((name, release), ("this build", None)):
+                print(
+                    f"run {repeat + 1}/{repeats}: {label}, {path} …",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                columns[f"{label}, {path}"].append(child(rounds, source, without_zstd))
+    print(
+        f"{ENTRIES} entries × {EVENTS:,} events, {rounds} refresh rounds each a 1% change; "
+        f"median of {repeats} run(s) per column, the runs alternated"
+    )
+    print()
+    print_table(columns)
+
+
+def main() -> None:
+    """Run one measurement, or the comparison with another release."""
+    arguments = argparse.ArgumentParser(description=__doc__)
+    arguments.add_argument("rounds", type=int, nargs="?", default=10)
+    arguments.add_argument(
+        "--against",
+        type=Path,
+        help="a directory holding another release's custom_components/seminar_calendar",
+    )
+    arguments.add_argument("--name", default="the other release")
+    arguments.add_argument("--repeats", type=int, default=1)
+    arguments.add_argument(
+        "--without-zstd",
+        action="store_true",
+        help="as on a Python built without libzstd (Home Assistant's container)",
+    )
+    arguments.add_argument("--json", action="store_true", help="print figures as JSON")
+    options = arguments.parse_args()
+    if options.against:
+        compare(options.rounds, options.against, options.name, options.repeats)
+        return
+    if options.without_zstd:
+        import tests.without_zstd  # noqa: F401  (before the integration loads)
+    figures = run_once(options.rounds)
+    if options.json:
+        print(json.dumps(figures))
+        return
+    print(
+        f"{ENTRIES} entries × {EVENTS:,} events ({figures['feed_mib']:.1f} MiB each, served by another process), {options.rounds} refresh rounds, each a 1% change"
+    )
+    print()
+    print_table({"figure": [figures]})
+
+
+if __name__ == "__main__":
+    main()

@@ -154,3 +154,14 @@ def test_a_parsed_feed_leaves_the_garbage_collector_nothing_per_event() -> None:
         return found
 
     assert tracked_after_parsing(2000) - tracked_after_parsing(20) < 20
+
+
+def test_a_changed_download_keeps_the_records_of_unchanged_events() -> None:
+    """seminar_changes compares only records that are not the previous download's."""
+    feed_parser = FeedParser(BERLIN, shown_in=BERLIN, card_labels=CardLabels())
+    first = feed_parser.parse(_many(200), NOW)
+    # The first parse packs every text; the records it returns are those it keeps.
+    second = feed_parser.parse(_many(200).replace(b"Talk 1\r", b"Talk one\r"), NOW)
+    kept = {id(record) for record in first.records}
+    fresh = [record for record in second.records if id(record) not in kept]
+    assert [model.summary_of(record) for record in fresh] == ["Talk one"]
