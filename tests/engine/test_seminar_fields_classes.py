@@ -336,3 +336,69 @@ def test_what_leads_a_summary_decides_what_a_dash_means(
     summary: str, expected: Expected
 ) -> None:
     assert _found(_event(summary)) == expected
+
+
+@pytest.mark.parametrize(
+    ("summary", "description", "expected"),
+    [
+        # A title set alone atop the description, once the SUMMARY named the speaker.
+        (
+            "Invited Speaker - Jane Doe",
+            "<table><tr><td><b>Gauge Theory Today</b><br><br>"
+            '<a href="https://example.org/jd">Jane Doe</a> is a professor at '
+            "Example University.</td></tr></table>",
+            Expected("Jane Doe", "Example University", "Gauge Theory Today"),
+        ),
+        # A link's text after it is no part of it.
+        (
+            "Jane Doe\\, Example University",
+            'Gauge Theory Today: A Survey <a href="https://example.org/r">Register</a>',
+            Expected("Jane Doe", "Example University", "Gauge Theory Today: A Survey"),
+        ),
+        # Prose, a label or a line that goes on is no heading.
+        (
+            "Invited Speaker - Jane Doe",
+            "Jane Doe will talk about gauge theory.",
+            Expected("Jane Doe"),
+        ),
+        ("Invited Speaker - Jane Doe", "Location: Room 2", Expected("Jane Doe")),
+        (
+            "Invited Speaker - Jane Doe",
+            "Gauge theory is back\\nin every department",
+            Expected("Jane Doe"),
+        ),
+    ],
+)
+def test_a_heading_atop_the_description_is_the_title(
+    summary: str, description: str, expected: Expected
+) -> None:
+    assert _found(_event(summary, description)) == expected
+
+
+def test_a_contact_note_leaves_the_title() -> None:
+    event = _event(
+        "Seminar",
+        "Speaker: Jane Doe\\nTitle: Gauge Theory Today / Any questions can be sent "
+        "by email to events (at) example.org",
+    )
+    assert _found(event) == Expected("Jane Doe", title="Gauge Theory Today")
+
+
+@pytest.mark.parametrize(
+    ("summary", "description", "expected"),
+    [
+        # An aggregator's topic tag says what a listing is about, not that it is a talk.
+        ("[AI] Confronting Our Future: Hope and Fear", "Location: Hall", Expected()),
+        # An abstract, or a format after the tag, says talk.
+        (
+            "[AI] Gauge Theory Today",
+            "Excerpt: Gauge Theory Today Abstract:We study gauges.",
+            Expected(title="Gauge Theory Today"),
+        ),
+        ("[EPI 1] LECTURE – Gauge Theory", "", Expected(title="Gauge Theory")),
+    ],
+)
+def test_a_topic_tag_alone_announces_no_talk(
+    summary: str, description: str, expected: Expected
+) -> None:
+    assert _found(_event(summary, description)) == expected

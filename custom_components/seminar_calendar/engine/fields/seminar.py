@@ -27,7 +27,7 @@ from .description import (
     plain_text,
     read_description,
 )
-from .formats import FORMAT
+from .formats import FORMAT, TALK_WORDS, summary_head_at, without_format
 from .people import (
     Person,
     clean_name,
@@ -60,6 +60,15 @@ _NOBODY_SPEAKS: Final = re.compile(
     r"no seminar|no class|closed)\b",
     re.IGNORECASE,
 )
+# A contact note after a title: "Title / Any questions … by email to events (at) …".
+_CONTACT_NOTE: Final = re.compile(
+    r"\s+/\s+[^/]*?(?:@|\(at\)|\be-?mail\b)[^/]*$", re.IGNORECASE
+)
+# A link in a description, with its text ("Register", "Zoom"): no part of a title.
+_LINK: Final = re.compile(r"<a\b[^>]*>.*?</a\s*>", re.IGNORECASE | re.DOTALL)
+# A sentence's end, or a line that ends as one: prose, not a title.
+_SENTENCE: Final = re.compile(r"(?<![A-Z])[.!?]\s+[A-Z]|(?<![A-Z])\.$")
+_HEADING_WORDS: Final = 25
 # A head shared by this many of a feed's events is a series' name.
 MIN_SHARED: Final = 3
 _TEC_UID: Final = re.compile(r"^(?P<post>\d+)-\d+-\d+@(?P<host>.+)$")
@@ -107,6 +116,15 @@ def seminar_fields(
             entry if entry.affiliation else mentioned
             for entry, mentioned in zip(found, from_summary.people, strict=False)
         ] + found[len(from_summary.people) :]
+    if (
+        found
+        and "title" not in values
+        and not from_summary.title
+        and (heading := _heading(description or "", found))
+    ):
+        values["title"] = heading
+    if not found and _topic_tag_only(summary, values, text):
+        from_summary = from_summary._replace(title=None)
     title = _title(values, from_summary, bool(found))
     if len(found) == 1 and not found[0].affiliation:
         found = [Person(found[0].name, _affiliation_in_bio(text, found[0].name))]
@@ -145,6 +163,8 @@ def _title(
         return None
     if "with" in title.casefold():
         title = _COAUTHORS.sub("", title)
+    if " / " in title:
+        title = _CONTACT_NOTE.sub("", title)
     title = title.strip().strip('"“”«»')
     if is_placeholder(title.strip("\"'“”«» .")):
         return None
@@ -155,6 +175,58 @@ def _title(
     ):
         return None  # "Winship Town Hall", "Opening Remarks": a gathering, not a talk
     return title or None
+
+
+def _topic_tag_only(summary: str, values: dict[str, str], text: str) -> bool:
+    """Return True when only a topic tag leads a SUMMARY and nothing says it is a talk.
+
+    An aggregator's "[AI] Confronting Our AI Future" may be a conference, a day of
+    talks or news: a tag in brackets that names no talk's format, and no format after
+    it, says what a listing is about, not that it is one. An abstract says talk.
+    """
+    head, rest_at = summary_head_at(summary)
+    return (
+        summary.lstrip()[:1] in "[【"
+        and head is not None
+        and not TALK_WORDS.search(head)
+        and not without_format(summary[rest_at:].strip())[1]  # "[EPI] WYKŁAD – …"
+        and "abstract" not in values
+        and "abstract" not in text.casefold()
+    )
+
+
+def _heading(description: str, found: list[Person]) -> str | None:
+    """Return a title that stands alone atop a description, as announcements set it.
+
+    "<b>Title</b><br><br>Jane Doe is …", "Title <a …>Register</a>": once the SUMMARY
+    named the speaker, a first paragraph of one short line that is no sentence, no
+    label and no mention of the speaker heads the talk. A link's text is no part of it.
+    """
+    if "<a" in description:
+        description = _LINK.sub("", description)
+    text = plain_text(description).lstrip()
+    line, _, rest = text.partition("\n")
+    line = line.strip()
+    if rest.strip() and not rest.startswith("\n") and not re.match(r"[ \t]*\n", rest):
+        return None  # the first paragraph goes on: prose, not a heading
+    words = line.split()
+    if (
+        not 3 <= len(words) <= _HEADING_WORDS
+        or _SENTENCE.search(line)
+        or _is_label_line(line)
+        or "://" in line
+        or any(entry.name.split()[-1] in line for entry in found)
+    ):
+        return None
+    return line
+
+
+def _is_label_line(line: str) -> bool:
+    """Return True for "Location: Room 2", "Zoom link: …", not "Deep Nets: A Survey"."""
+    if (label := LINE_LABEL.match(line)) is None:
+        return False
+    words = label.group("label").split()
+    return len(words) == 1 or not all(word[:1].isupper() for word in words)
 
 
 def _places(found: list[Person], values: dict[str, str]) -> tuple[list[Person], str]:
