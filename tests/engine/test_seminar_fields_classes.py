@@ -402,3 +402,45 @@ def test_a_topic_tag_alone_announces_no_talk(
     summary: str, description: str, expected: Expected
 ) -> None:
     assert _found(_event(summary, description)) == expected
+
+
+def test_a_comma_after_a_format_introduces_who_gives_it() -> None:
+    event = _event("AfNLP - Contributed Talk\\, Orevaoghene Ahia")
+    assert _found(event) == Expected("Orevaoghene Ahia")
+
+
+def test_a_conversation_joins_people() -> None:
+    event = _event("J.C. Doe in conversation with Rafi Roe - Gauge Theory Today")
+    assert _found(event) == Expected(
+        "J.C. Doe", title="Gauge Theory Today", speakers=("J.C. Doe", "Rafi Roe")
+    )
+
+
+def _feed_of(*summaries: str) -> tuple[SeminarEvent, ...]:
+    return events_of(
+        *(
+            f"UID:case{number}@example.edu\nDTSTART:2025051{number}T150000Z\n"
+            f"SUMMARY:{summary}"
+            for number, summary in enumerate(summaries)
+        )
+    )
+
+
+def test_a_feed_that_leads_with_names_vouches_for_a_name_the_lexicon_lacks() -> None:
+    alone = _feed_of("Orevaoghene Ahia: Gauge Theory Today")
+    assert alone[0].speaker is None
+    *_, last = _feed_of(
+        "Jane Doe: Sheaves",
+        "John Roe: Knots",
+        "Mary Major: Braids",
+        "Orevaoghene Ahia: Gauge Theory Today",
+    )
+    assert _found(last) == Expected("Orevaoghene Ahia", title="Gauge Theory Today")
+    # Topics still are no one.
+    *_, topic = _feed_of(
+        "Jane Doe: Sheaves",
+        "John Roe: Knots",
+        "Mary Major: Braids",
+        "Quantum Networks: Open Problems",
+    )
+    assert topic.speaker is None

@@ -320,8 +320,13 @@ def _people(text: str, strict: bool) -> tuple[Person, ...]:
         return ()
     if (one := person(text, strict=strict)) is not None:
         return (one,)
-    if strict and (_HONORIFIC.search(text) or _DEGREE.search(text)):
-        strict = False  # "Jane Doe, MD and John Roe, MD"
+    if strict and (
+        _HONORIFIC.search(text)
+        or _DEGREE.search(text)
+        or " in conversation with " in text
+    ):
+        # "Jane Doe, MD and John Roe, MD"; "J. Doe in conversation with John Roe"
+        strict = False
     found = [
         person(part, strict=strict)
         for part in _outside_parentheses(_DEGREE.sub(",", text).strip(" ,"))

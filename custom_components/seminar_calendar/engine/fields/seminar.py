@@ -28,6 +28,7 @@ from .description import (
     read_description,
 )
 from .formats import FORMAT, TALK_WORDS, summary_head_at, without_format
+from .names import PEOPLE_LEAD
 from .people import (
     Person,
     clean_name,
@@ -144,14 +145,20 @@ def shared_heads(heads: Iterable[str | None]) -> frozenset[str]:
 
     "Colloquium: …", "VATT: …", "[GMB Seminar] …" shared by many events name a series,
     not a speaker nor a talk; a head that reads as a person's name stays one (a
-    speaker with several talks).
+    speaker with several talks). When most heads are people's names, the set holds
+    PEOPLE_LEAD too.
     """
     counts = Counter(fold(head) for head in heads if head)
-    return frozenset(
+    named = {head for head in counts if people(head.title(), strict=True)}
+    series = {
         head
         for head, count in counts.items()
-        if count >= MIN_SHARED and not people(head.title(), strict=True)
-    )
+        if count >= MIN_SHARED and head not in named
+    }
+    # Most heads name people: the feed writes "Jane Doe: Title" (PEOPLE_LEAD).
+    if len(named) >= MIN_SHARED and 2 * len(named) >= len(counts):
+        series.add(PEOPLE_LEAD)
+    return frozenset(series)
 
 
 def _title(
