@@ -444,3 +444,41 @@ def test_a_feed_that_leads_with_names_vouches_for_a_name_the_lexicon_lacks() -> 
         "Quantum Networks: Open Problems",
     )
     assert topic.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("summary", "description", "expected"),
+    [
+        # A bio names the unit before the place, and the city after it.
+        (
+            "Invited Speaker - Jane Doe",
+            "Dr Jane Doe is a Fellow in English Studies at the University of "
+            "California\\, San Diego. She works on gauges.",
+            Expected(
+                "Jane Doe", "English Studies, University of California, San Diego"
+            ),
+        ),
+        # A role in apposition: "Jane Doe, president of the … Association, …".
+        (
+            "Jane Doe: Conference Opening",
+            "{Jane Doe}\\, president of the Example History Association\\, formally "
+            "opens the day.",
+            Expected("Jane Doe", "Example History Association", "Conference Opening"),
+        ),
+        # "Jane Doe, PhD student at …, presents “Title”": her place and her talk.
+        (
+            "Politics Seminar with Jane Doe",
+            "Jane Doe\\, PhD student at the Centre for Example Studies\\, Example "
+            "University\\, presents “Gauge Theory Today”.",
+            Expected(
+                "Jane Doe",
+                "Centre for Example Studies, Example University",
+                "Gauge Theory Today",
+            ),
+        ),
+    ],
+)
+def test_prose_says_where_the_speaker_works(
+    summary: str, description: str, expected: Expected
+) -> None:
+    assert _found(_event(summary, description)) == expected

@@ -38,7 +38,7 @@ _INLINE_LABEL_AFTER: Final = re.compile(r"\s[A-Z][a-z]+(?: [a-z]+)?:\s")
 _BULLET: Final = re.compile(r"^[ \t]*[*•\-–][ \t]+(?P<who>.+)$", re.MULTILINE)
 _WHO_ENDS: Final = re.compile(r":|(?<![A-Z])\.\s|\s[“\"]")
 _PRESENTS: Final = re.compile(
-    r"(?:^|[.!?,]\s+)(?P<who>[^.!?,\n]{3,90}?),?\s+(?:presents?|will present|"
+    r"(?:^|[.!?]\s+)(?P<who>[^.!?\n]{3,200}?),?\s+(?:presents?|will present|"
     r"will (?:speak|talk|lecture) (?:on|about)|(?:speaks|talks) (?:on|about))\s+"
     r"[“\"«](?P<title>[^\"”»]{3,200})[\"”»]"
 )
@@ -136,7 +136,11 @@ def read_description(text: str) -> tuple[list[Person] | None, dict[str, str]]:
     if found := _bulleted(text):
         return found, values
     if match := _PRESENTS.search(text):
-        found = people(match.group("who"))
+        # "Jane Doe, PhD student at Example University, presents …": her place too;
+        # else who is named after the sentence's last comma ("In May, Jane Doe …").
+        who = match.group("who")
+        entry = person(who) if ", " in who else None
+        found = [entry] if entry else people(who.rsplit(", ", 1)[-1])
         if len(found) == 1:
             values.setdefault("title", match.group("title").strip())
         return found, values

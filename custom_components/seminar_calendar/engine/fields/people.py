@@ -63,7 +63,7 @@ _ROLE_QUALIFIERS: Final = [
     "founding",
     "deputy",
 ]
-_ROLES: Final = [
+ROLES: Final = [
     "professor",
     "lecturer",
     "researcher",
@@ -93,13 +93,13 @@ _LEADING_ROLE: Final = re.compile(
     r"^(?:(?:ph\.?\s?d\.?|m\.?d\.?)\s+)?(?:(?:"
     + "|".join(map(re.escape, _ROLE_QUALIFIERS))
     + r")\s+)*(?:"
-    + "|".join(map(re.escape, _ROLES))
+    + "|".join(map(re.escape, ROLES))
     + r")(?:\s+(?:of|in)\s+[a-z][\w-]*)?(?:\s*,\s*|\s+at\s+(?:the\s+)?|\s+(?=[A-Z]))",
     re.IGNORECASE,
 )
 # The words a role can start with: most places start with none, and skip the pattern.
 _ROLE_STARTS: Final = frozenset(
-    [*_ROLE_QUALIFIERS, *_ROLES, "phd", "ph.d", "ph.d.", "md", "m.d.", "m.d"]
+    [*_ROLE_QUALIFIERS, *ROLES, "phd", "ph.d", "ph.d.", "md", "m.d.", "m.d"]
 )
 _YEAR_MARK: Final = re.compile(r"\s*\*\d{2}\b|\s+'\d{2}\b")
 _AFFILIATION_WORDS: Final = re.compile(

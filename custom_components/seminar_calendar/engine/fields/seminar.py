@@ -30,6 +30,7 @@ from .description import (
 from .formats import FORMAT, TALK_WORDS, summary_head_at, without_format
 from .names import PEOPLE_LEAD
 from .people import (
+    ROLES,
     Person,
     clean_name,
     is_placeholder,
@@ -70,6 +71,10 @@ _LINK: Final = re.compile(r"<a\b[^>]*>.*?</a\s*>", re.IGNORECASE | re.DOTALL)
 # A sentence's end, or a line that ends as one: prose, not a title.
 _SENTENCE: Final = re.compile(r"(?<![A-Z])[.!?]\s+[A-Z]|(?<![A-Z])\.$")
 _HEADING_WORDS: Final = 25
+# A place's words in prose: "University of Stirling", "Harvey Milk Association".
+_CAPITALISED: Final = r"[A-Z][\w&'-]*"
+_PLACE: Final = rf"{_CAPITALISED}(?: (?:of|for|and|de|{_CAPITALISED}))*"
+_ROLE_WORDS: Final = "|".join(map(re.escape, ROLES))
 # A head shared by this many of a feed's events is a series' name.
 MIN_SHARED: Final = 3
 _TEC_UID: Final = re.compile(r"^(?P<post>\d+)-\d+-\d+@(?P<host>.+)$")
@@ -260,12 +265,28 @@ def _is_acronym(text: str | None) -> bool:
 def _affiliation_in_bio(text: str, name: str) -> str | None:
     """Return where the speaker works, when a bio says "Jane Doe is a professor at MIT"."""
     surname = re.escape(name.split()[-1])
+    text = _plain_tags(text)
+    # "… is a Fellow in English Studies at the University of California, San Diego.":
+    # the unit before the place, and a city after it that ends the sentence, are hers.
     bio = re.search(
-        rf"\b{surname}\b[^.]{{0,40}}?\bis (?:a|an|the)\b[^.]{{0,120}}?\bat (?:the )?"
-        r"(?P<place>[A-Z][\w&'-]*(?: (?:of|for|and|de|[A-Z][\w&'-]*))*)",
-        _plain_tags(text),
+        rf"\b{surname}\b[^.]{{0,40}}?\bis (?:a|an|the)\b[^.]{{0,120}}?\b"
+        rf"(?:in (?:the )?(?P<unit>{_PLACE}) )?at (?:the )?(?P<place>{_PLACE})"
+        rf"(?:, (?P<city>{_CAPITALISED}(?: {_CAPITALISED})*)(?=[.;]))?",
+        text,
     )
-    return bio.group("place").removesuffix(" and") if bio else None
+    # "Jane Doe, president of the Example Association, opens …": a role in apposition.
+    bio = bio or re.search(
+        rf"\b{surname}\b\}}?, (?:(?:a|an|the) )?(?:[\w-]+ ){{0,3}}?(?:{_ROLE_WORDS}) "
+        rf"(?:of|at) the (?P<place>{_PLACE})",
+        text,
+    )
+    if bio is None:
+        return None
+    parts = bio.groupdict()
+    place = parts["place"].removesuffix(" and")
+    return ", ".join(
+        part for part in (parts.get("unit"), place, parts.get("city")) if part
+    )
 
 
 def _plain_tags(text: str) -> str:
