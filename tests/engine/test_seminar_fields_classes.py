@@ -482,3 +482,60 @@ def test_prose_says_where_the_speaker_works(
     summary: str, description: str, expected: Expected
 ) -> None:
     assert _found(_event(summary, description)) == expected
+
+
+@pytest.mark.parametrize(
+    ("summary", "description", "expected"),
+    [
+        # A CJK label runs on after a full stop, or inside a bracket.
+        (
+            "IWH Research Seminar: Gauge Theory Today",
+            "研究セミナー。講演者：Jane Doe (Example University)。 / 主催: IWH",
+            Expected("Jane Doe", "Example University", "Gauge Theory Today"),
+        ),
+        (
+            "Research Seminar",
+            "経済学研究（講者: Jane Doe\\, Example University）。 / 主催: IWH",
+            Expected("Jane Doe", "Example University"),
+        ),
+        (
+            "Research Seminar",
+            "研究。講演者：Jane Doe（Example University）。",
+            Expected("Jane Doe", "Example University"),
+        ),
+    ],
+)
+def test_labels_inside_cjk_prose(
+    summary: str, description: str, expected: Expected
+) -> None:
+    assert _found(_event(summary, description)) == expected
+
+
+def test_a_family_name_in_capitals_ends_the_name() -> None:
+    event = _event(
+        "Panel",
+        "主讲人: Emma WONG EPRI\\, Xiaohong CHENG State Power Investment "
+        "Corporation\\, Eva GYANE WiN Global",
+    )
+    assert _found(event) == Expected(
+        "Emma WONG",
+        "EPRI; State Power Investment Corporation; WiN Global",
+        speakers=("Emma WONG", "Xiaohong CHENG", "Eva GYANE"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        (
+            "The Media Lab welcomes Adam Doe\\, our guest. Adam Doe is the Vice "
+            "President of Strategy at ADL.",
+            Expected("Adam Doe", "ADL"),
+        ),
+        # Only a known given name: "welcomes Hidden Symmetries" names no one.
+        ("The lab welcomes Hidden Symmetries\\, a new group.", Expected()),
+        ("All are welcome.", Expected()),
+    ],
+)
+def test_a_welcomed_guest_is_the_speaker(description: str, expected: Expected) -> None:
+    assert _found(_event("Fighting Hate Online", description)) == expected
