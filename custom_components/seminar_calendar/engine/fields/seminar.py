@@ -126,7 +126,7 @@ def seminar_fields(
         found
         and "title" not in values
         and not from_summary.title
-        and (heading := _heading(description or "", found))
+        and (heading := _heading(description or "", text, found))
     ):
         values["title"] = heading
     if not found and _topic_tag_only(summary, values, text):
@@ -196,10 +196,11 @@ def _topic_tag_only(summary: str, values: dict[str, str], text: str) -> bool:
     talks or news: a tag in brackets that names no talk's format, and no format after
     it, says what a listing is about, not that it is one. An abstract says talk.
     """
+    if summary.lstrip()[:1] not in "[【":
+        return False
     head, rest_at = summary_head_at(summary)
     return (
-        summary.lstrip()[:1] in "[【"
-        and head is not None
+        head is not None
         and not TALK_WORDS.search(head)
         and not without_format(summary[rest_at:].strip())[1]  # "[EPI] WYKŁAD – …"
         and "abstract" not in values
@@ -207,17 +208,16 @@ def _topic_tag_only(summary: str, values: dict[str, str], text: str) -> bool:
     )
 
 
-def _heading(description: str, found: list[Person]) -> str | None:
+def _heading(description: str, text: str, found: list[Person]) -> str | None:
     """Return a title that stands alone atop a description, as announcements set it.
 
     "<b>Title</b><br><br>Jane Doe is …", "Title <a …>Register</a>": once the SUMMARY
     named the speaker, a first paragraph of one short line that is no sentence, no
     label and no mention of the speaker heads the talk. A link's text is no part of it.
     """
-    if "<a" in description:
-        description = _LINK.sub("", description)
-    text = plain_text(description).lstrip()
-    line, _, rest = text.partition("\n")
+    if "<a" in description:  # text: the description as plain text
+        text = plain_text(_LINK.sub("", description))
+    line, _, rest = text.lstrip().partition("\n")
     line = line.strip()
     if rest.strip() and not rest.startswith("\n") and not re.match(r"[ \t]*\n", rest):
         return None  # the first paragraph goes on: prose, not a heading
@@ -264,7 +264,8 @@ def _is_acronym(text: str | None) -> bool:
 
 def _affiliation_in_bio(text: str, name: str) -> str | None:
     """Return where the speaker works, when a bio says "Jane Doe is a professor at MIT"."""
-    surname = re.escape(name.split()[-1])
+    last = name.split()[-1]
+    surname = re.escape(last)
     text = _plain_tags(text)
     # "… is a Fellow in English Studies at the University of California, San Diego.":
     # the unit before the place, and a city after it that ends the sentence, are hers.
@@ -275,11 +276,12 @@ def _affiliation_in_bio(text: str, name: str) -> str | None:
         text,
     )
     # "Jane Doe, president of the Example Association, opens …": a role in apposition.
-    bio = bio or re.search(
-        rf"\b{surname}\b\}}?, (?:(?:a|an|the) )?(?:[\w-]+ ){{0,3}}?(?:{_ROLE_WORDS}) "
-        rf"(?:of|at) the (?P<place>{_PLACE})",
-        text,
-    )
+    if bio is None and (f"{last}," in text or f"{last}}}," in text):
+        bio = re.search(
+            rf"\b{surname}\b\}}?, (?:(?:a|an|the) )?(?:[\w-]+ ){{0,3}}?(?:{_ROLE_WORDS}) "
+            rf"(?:of|at) the (?P<place>{_PLACE})",
+            text,
+        )
     if bio is None:
         return None
     parts = bio.groupdict()
