@@ -5,11 +5,12 @@ Right first, complete second: a field stays empty unless the text says it plainl
 - Labelled descriptions, a label at a line start or inline after a flattened paragraph:
   "Speaker: Jane Doe (MIT)", "Speaker:\nJane Doe", "<strong>Title:</strong> …",
   "…Title: … Abstract: …". Labels for people: Speaker(s), Presenter(s), Presented by,
-  Lecturer, Instructor(s), Featuring, Guest speaker, von, 主讲人, 报告人, 講者, 강연자; for
+  Lecturer, Instructor(s), Featuring, Guest speaker, von, 主讲人, 报告人, 講者, 講演者, 강연자; for
   the title: Title, Talk title, Talk, Lecture title; Abstract or Summary; Affiliation or
   Institution. Any other short label ("Host:", "Details:") ends the field before it.
 - Speakers as ATTENDEE;CN=… (Pentabarf, frab and other conference schedules).
-- A description that opens with "Name · Affiliation · Role".
+- A description that opens with "Name · Affiliation · Role"; one whose first paragraph
+  is a heading alone, the title once the SUMMARY named the speaker.
 - The SUMMARY's layouts (see summary.py), confirmed by a speaker found elsewhere.
 Placeholders (TBA, TBD, to be announced) are no value; honorifics and degrees are dropped.
 """
