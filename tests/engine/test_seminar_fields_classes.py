@@ -362,6 +362,28 @@ def test_what_leads_a_summary_decides_what_a_dash_means(
             Expected("Jane Doe"),
         ),
         ("Invited Speaker - Jane Doe", "Location: Room 2", Expected("Jane Doe")),
+        # Practicalities, a lead-in or the series' name are no title either.
+        (
+            "Invited Speaker - Jane Doe",
+            "Seminar held in Hall B603",
+            Expected("Jane Doe"),
+        ),
+        (
+            "Invited Speaker - Jane Doe",
+            "More details are found below:",
+            Expected("Jane Doe"),
+        ),
+        (
+            "Invited Speaker - Jane Doe",
+            "Virtual Quantitative Marketing Seminar",
+            Expected("Jane Doe"),
+        ),
+        # A link gone from its brackets leaves none behind.
+        (
+            "Invited Speaker - Jane Doe",
+            'Gauge Theory Today (<a href="https://example.org/p">paper</a>)',
+            Expected("Jane Doe", title="Gauge Theory Today"),
+        ),
         (
             "Invited Speaker - Jane Doe",
             "Gauge theory is back\\nin every department",
@@ -509,6 +531,17 @@ def test_labels_inside_cjk_prose(
     summary: str, description: str, expected: Expected
 ) -> None:
     assert _found(_event(summary, description)) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "September FOMC Watch",  # a month is nobody's given name
+        "Atac Roe ETH Zurich",  # capitals after a family name: where it ends is unsure
+    ],
+)
+def test_names_that_do_not_end_where_capitals_say_abstain(value: str) -> None:
+    assert _found(_event("Seminar", f"Speaker: {value}")) == Expected()
 
 
 def test_a_family_name_in_capitals_ends_the_name() -> None:

@@ -125,9 +125,7 @@ _CJK_NAME: Final = re.compile(r"^[\u3400-\u9fff\uac00-\ud7af]{2,5}$")
 _INITIAL: Final = re.compile(r"^[A-Z]\.?(?:-[A-Z]\.?)?$")
 _ACRONYM: Final = re.compile(r"^[A-Z]{2}$")
 # "Given SURNAME", as many write names: a family name in capitals after a given name.
-_CAPITAL_SURNAME_END: Final = re.compile(
-    r"^[A-Z][a-z][\w'-]* (?:[A-Z][a-z][\w'-]* )?[A-Z]{3,}$"
-)
+_CAPITAL_SURNAME_END: Final = re.compile(r"^[A-Z][a-z][\w'-]* [A-Z]{3,}$")
 _CAPITAL_SURNAME_THEN: Final = re.compile(r"\b[A-Z][a-z]+ [A-Z]{3,}\s+\S")
 _LIST_SEPARATOR: Final = re.compile(
     r"\s*;\s*|,?\s+(?:and|und|et|&)\s+|\s+in conversation with\s+|,\s*"

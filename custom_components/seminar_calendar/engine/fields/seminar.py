@@ -72,6 +72,12 @@ _LINK: Final = re.compile(r"<a\b[^>]*>.*?</a\s*>", re.IGNORECASE | re.DOTALL)
 # A sentence's end, or a line that ends as one: prose, not a title.
 _SENTENCE: Final = re.compile(r"(?<![A-Z])[.!?]\s+[A-Z]|(?<![A-Z])\.$")
 _HEADING_WORDS: Final = 25
+# When and where, and what to click: a line of practicalities, not a title.
+_NOT_A_HEADING: Final = re.compile(
+    r"\d{1,2}[:.]\d{2}|\d\s?[ap]\.?m\b|\b(?:19|20)\d{2}\b|\b[A-Z]{1,4}-?\d{2,}|"
+    r"\b(?:room|here|below|details|register|registration|zoom|link)\b",
+    re.IGNORECASE,
+)
 # A place's words in prose: "University of Stirling", "Harvey Milk Association".
 _CAPITALISED: Final = r"[A-Z][\w&'-]*"
 _PLACE: Final = rf"{_CAPITALISED}(?: (?:of|for|and|de|{_CAPITALISED}))*"
@@ -222,10 +228,14 @@ def _heading(description: str, text: str, found: list[Person]) -> str | None:
     line = line.strip()
     if rest.strip() and not rest.startswith("\n") and not re.match(r"[ \t]*\n", rest):
         return None  # the first paragraph goes on: prose, not a heading
+    line = line.replace("()", "").strip()  # a link's text gone from its brackets
     words = line.split()
     if (
         not 3 <= len(words) <= _HEADING_WORDS
+        or line.endswith(":")  # "More details can be found here:"
         or _SENTENCE.search(line)
+        or _NOT_A_HEADING.search(line)
+        or FORMAT.match(line)  # the series' name: "Virtual Marketing Seminar"
         or _is_label_line(line)
         or "://" in line
         or any(entry.name.split()[-1] in line for entry in found)
