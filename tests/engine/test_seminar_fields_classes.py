@@ -336,3 +336,239 @@ def test_what_leads_a_summary_decides_what_a_dash_means(
     summary: str, expected: Expected
 ) -> None:
     assert _found(_event(summary)) == expected
+
+
+@pytest.mark.parametrize(
+    ("summary", "description", "expected"),
+    [
+        # A title set alone atop the description, once the SUMMARY named the speaker.
+        (
+            "Invited Speaker - Jane Doe",
+            "<table><tr><td><b>Gauge Theory Today</b><br><br>"
+            '<a href="https://example.org/jd">Jane Doe</a> is a professor at '
+            "Example University.</td></tr></table>",
+            Expected("Jane Doe", "Example University", "Gauge Theory Today"),
+        ),
+        # A link's text after it is no part of it.
+        (
+            "Jane Doe\\, Example University",
+            'Gauge Theory Today: A Survey <a href="https://example.org/r">Register</a>',
+            Expected("Jane Doe", "Example University", "Gauge Theory Today: A Survey"),
+        ),
+        # Prose, a label or a line that goes on is no heading.
+        (
+            "Invited Speaker - Jane Doe",
+            "Jane Doe will talk about gauge theory.",
+            Expected("Jane Doe"),
+        ),
+        ("Invited Speaker - Jane Doe", "Location: Room 2", Expected("Jane Doe")),
+        # Practicalities, a lead-in or the series' name are no title either.
+        (
+            "Invited Speaker - Jane Doe",
+            "Seminar held in Hall B603",
+            Expected("Jane Doe"),
+        ),
+        (
+            "Invited Speaker - Jane Doe",
+            "More details are found below:",
+            Expected("Jane Doe"),
+        ),
+        (
+            "Invited Speaker - Jane Doe",
+            "Virtual Quantitative Marketing Seminar",
+            Expected("Jane Doe"),
+        ),
+        # A link gone from its brackets leaves none behind.
+        (
+            "Invited Speaker - Jane Doe",
+            'Gauge Theory Today (<a href="https://example.org/p">paper</a>)',
+            Expected("Jane Doe", title="Gauge Theory Today"),
+        ),
+        (
+            "Invited Speaker - Jane Doe",
+            "Gauge theory is back\\nin every department",
+            Expected("Jane Doe"),
+        ),
+    ],
+)
+def test_a_heading_atop_the_description_is_the_title(
+    summary: str, description: str, expected: Expected
+) -> None:
+    assert _found(_event(summary, description)) == expected
+
+
+def test_a_contact_note_leaves_the_title() -> None:
+    event = _event(
+        "Seminar",
+        "Speaker: Jane Doe\\nTitle: Gauge Theory Today / Any questions can be sent "
+        "by email to events (at) example.org",
+    )
+    assert _found(event) == Expected("Jane Doe", title="Gauge Theory Today")
+
+
+@pytest.mark.parametrize(
+    ("summary", "description", "expected"),
+    [
+        # An aggregator's topic tag says what a listing is about, not that it is a talk.
+        ("[AI] Confronting Our Future: Hope and Fear", "Location: Hall", Expected()),
+        # An abstract, or a format after the tag, says talk.
+        (
+            "[AI] Gauge Theory Today",
+            "Excerpt: Gauge Theory Today Abstract:We study gauges.",
+            Expected(title="Gauge Theory Today"),
+        ),
+        ("[EPI 1] LECTURE – Gauge Theory", "", Expected(title="Gauge Theory")),
+    ],
+)
+def test_a_topic_tag_alone_announces_no_talk(
+    summary: str, description: str, expected: Expected
+) -> None:
+    assert _found(_event(summary, description)) == expected
+
+
+def test_a_comma_after_a_format_introduces_who_gives_it() -> None:
+    event = _event("AfNLP - Contributed Talk\\, Orevaoghene Ahia")
+    assert _found(event) == Expected("Orevaoghene Ahia")
+
+
+def test_a_conversation_joins_people() -> None:
+    event = _event("J.C. Doe in conversation with Rafi Roe - Gauge Theory Today")
+    assert _found(event) == Expected(
+        "J.C. Doe", title="Gauge Theory Today", speakers=("J.C. Doe", "Rafi Roe")
+    )
+
+
+def _feed_of(*summaries: str) -> tuple[SeminarEvent, ...]:
+    return events_of(
+        *(
+            f"UID:case{number}@example.edu\nDTSTART:2025051{number}T150000Z\n"
+            f"SUMMARY:{summary}"
+            for number, summary in enumerate(summaries)
+        )
+    )
+
+
+def test_a_feed_that_leads_with_names_vouches_for_a_name_the_lexicon_lacks() -> None:
+    alone = _feed_of("Orevaoghene Ahia: Gauge Theory Today")
+    assert alone[0].speaker is None
+    *_, last = _feed_of(
+        "Jane Doe: Sheaves",
+        "John Roe: Knots",
+        "Mary Major: Braids",
+        "Orevaoghene Ahia: Gauge Theory Today",
+    )
+    assert _found(last) == Expected("Orevaoghene Ahia", title="Gauge Theory Today")
+    # Topics still are no one.
+    *_, topic = _feed_of(
+        "Jane Doe: Sheaves",
+        "John Roe: Knots",
+        "Mary Major: Braids",
+        "Quantum Networks: Open Problems",
+    )
+    assert topic.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("summary", "description", "expected"),
+    [
+        # A bio names the unit before the place, and the city after it.
+        (
+            "Invited Speaker - Jane Doe",
+            "Dr Jane Doe is a Fellow in English Studies at the University of "
+            "California\\, San Diego. She works on gauges.",
+            Expected(
+                "Jane Doe", "English Studies, University of California, San Diego"
+            ),
+        ),
+        # A role in apposition: "Jane Doe, president of the … Association, …".
+        (
+            "Jane Doe: Conference Opening",
+            "{Jane Doe}\\, president of the Example History Association\\, formally "
+            "opens the day.",
+            Expected("Jane Doe", "Example History Association", "Conference Opening"),
+        ),
+        # "Jane Doe, PhD student at …, presents “Title”": her place and her talk.
+        (
+            "Politics Seminar with Jane Doe",
+            "Jane Doe\\, PhD student at the Centre for Example Studies\\, Example "
+            "University\\, presents “Gauge Theory Today”.",
+            Expected(
+                "Jane Doe",
+                "Centre for Example Studies, Example University",
+                "Gauge Theory Today",
+            ),
+        ),
+    ],
+)
+def test_prose_says_where_the_speaker_works(
+    summary: str, description: str, expected: Expected
+) -> None:
+    assert _found(_event(summary, description)) == expected
+
+
+@pytest.mark.parametrize(
+    ("summary", "description", "expected"),
+    [
+        # A CJK label runs on after a full stop, or inside a bracket.
+        (
+            "IWH Research Seminar: Gauge Theory Today",
+            "研究セミナー。講演者：Jane Doe (Example University)。 / 主催: IWH",
+            Expected("Jane Doe", "Example University", "Gauge Theory Today"),
+        ),
+        (
+            "Research Seminar",
+            "経済学研究（講者: Jane Doe\\, Example University）。 / 主催: IWH",
+            Expected("Jane Doe", "Example University"),
+        ),
+        (
+            "Research Seminar",
+            "研究。講演者：Jane Doe（Example University）。",
+            Expected("Jane Doe", "Example University"),
+        ),
+    ],
+)
+def test_labels_inside_cjk_prose(
+    summary: str, description: str, expected: Expected
+) -> None:
+    assert _found(_event(summary, description)) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "September FOMC Watch",  # a month is nobody's given name
+        "Atac Roe ETH Zurich",  # capitals after a family name: where it ends is unsure
+    ],
+)
+def test_names_that_do_not_end_where_capitals_say_abstain(value: str) -> None:
+    assert _found(_event("Seminar", f"Speaker: {value}")) == Expected()
+
+
+def test_a_family_name_in_capitals_ends_the_name() -> None:
+    event = _event(
+        "Panel",
+        "主讲人: Emma WONG EPRI\\, Xiaohong CHENG State Power Investment "
+        "Corporation\\, Eva GYANE WiN Global",
+    )
+    assert _found(event) == Expected(
+        "Emma WONG",
+        "EPRI; State Power Investment Corporation; WiN Global",
+        speakers=("Emma WONG", "Xiaohong CHENG", "Eva GYANE"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        (
+            "The Media Lab welcomes Adam Doe\\, our guest. Adam Doe is the Vice "
+            "President of Strategy at ADL.",
+            Expected("Adam Doe", "ADL"),
+        ),
+        # Only a known given name: "welcomes Hidden Symmetries" names no one.
+        ("The lab welcomes Hidden Symmetries\\, a new group.", Expected()),
+        ("All are welcome.", Expected()),
+    ],
+)
+def test_a_welcomed_guest_is_the_speaker(description: str, expected: Expected) -> None:
+    assert _found(_event("Fighting Hate Online", description)) == expected

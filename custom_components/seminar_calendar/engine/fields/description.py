@@ -21,9 +21,10 @@ LINE_LABEL: Final = re.compile(
 )
 # A label glued to the text before it by flattened HTML: "…graph theoryAbstract: …",
 # "TBDAbstract: TBD" (a capital right after a letter).
+# CJK prose runs labels on after a full stop or a bracket: "…セミナー。講演者：Jane Doe".
 _KNOWN_INLINE: Final = re.compile(
     r"(?:(?<=\s)|(?<=[a-z.)])|(?<=[A-Za-z])(?=[A-Z]))(?P<label>speakers?|title|abstract)"
-    r"\s*:\s*",
+    r"\s*:\s*|(?<=[。、（(])(?P<cjk>講演者|講者|主讲人|主講人|报告人)\s*[:：]\s*",
     re.IGNORECASE,
 )
 _INLINE_ORDER: Final = {"speaker": 0, "title": 1, "abstract": 2}
@@ -38,9 +39,12 @@ _INLINE_LABEL_AFTER: Final = re.compile(r"\s[A-Z][a-z]+(?: [a-z]+)?:\s")
 _BULLET: Final = re.compile(r"^[ \t]*[*•\-–][ \t]+(?P<who>.+)$", re.MULTILINE)
 _WHO_ENDS: Final = re.compile(r":|(?<![A-Z])\.\s|\s[“\"]")
 _PRESENTS: Final = re.compile(
-    r"(?:^|[.!?,]\s+)(?P<who>[^.!?,\n]{3,90}?),?\s+(?:presents?|will present|"
+    r"(?:^|[.!?]\s+)(?P<who>[^.!?\n]{3,200}?),?\s+(?:presents?|will present|"
     r"will (?:speak|talk|lecture) (?:on|about)|(?:speaks|talks) (?:on|about))\s+"
     r"[“\"«](?P<title>[^\"”»]{3,200})[\"”»]"
+)
+_WELCOMES: Final = re.compile(
+    r"\b(?i:welcomes?)\s+(?P<who>[A-Z][^,.;:()\n]{3,60}?)(?=\s*[,(]|\s+(?:to|for)\b)"
 )
 # "Join us for a talk by Jane Doe (MIT) on “Urban Heat”": the words introduce her.
 _TALK_BY: Final = re.compile(
@@ -73,13 +77,13 @@ def _labelled(text: str) -> dict[str, str]:
     known = [field for field in fields if field]
     if len(known) <= 1:
         inline = list(_KNOWN_INLINE.finditer(text))
-        order = [_INLINE_ORDER[LABELS[m.group("label").lower()]] for m in inline]
+        order = [_INLINE_ORDER[LABELS[_label(m).lower()]] for m in inline]
         if len(inline) > len(known) and order == sorted(set(order)):
             matches = sorted(
                 [*(m for m in matches if m.start() < inline[0].start()), *inline],
                 key=lambda match: match.start(),
             )
-            fields = [LABELS.get(match.group("label").lower()) for match in matches]
+            fields = [LABELS.get(_label(match).lower()) for match in matches]
     values: dict[str, str] = {}
     if not matches:
         return values
@@ -91,6 +95,10 @@ def _labelled(text: str) -> dict[str, str]:
         if field and value and field not in values:
             values[field] = value
     return values
+
+
+def _label(match: re.Match[str]) -> str:
+    return match.group("label") or match.group("cjk")
 
 
 def _line_labels(text: str) -> Iterator[re.Match[str]]:
@@ -118,6 +126,12 @@ def first_line(value: str) -> str:
 def _speakers_in(value: str) -> list[Person]:
     """Return the people a labelled speaker value names (its first line)."""
     text = first_line(value)
+    if "。" in text:  # a CJK full stop ends the names, and a bracket left open
+        text = text.split("。", 1)[0]
+        if "（" in text:
+            text = text.replace("（", " (").replace("）", ")")
+        else:
+            text = text.split("）", 1)[0]
     if ":" in text:  # an inline label after the names ("Jane Doe Host: …") ends them
         text = _INLINE_LABEL_AFTER.split(text, maxsplit=1)[0]
     return people(text)
@@ -136,7 +150,11 @@ def read_description(text: str) -> tuple[list[Person] | None, dict[str, str]]:
     if found := _bulleted(text):
         return found, values
     if match := _PRESENTS.search(text):
-        found = people(match.group("who"))
+        # "Jane Doe, PhD student at Example University, presents …": her place too;
+        # else who is named after the sentence's last comma ("In May, Jane Doe …").
+        who = match.group("who")
+        entry = person(who) if ", " in who else None
+        found = [entry] if entry else people(who.rsplit(", ", 1)[-1])
         if len(found) == 1:
             values.setdefault("title", match.group("title").strip())
         return found, values
@@ -148,9 +166,12 @@ def read_description(text: str) -> tuple[list[Person] | None, dict[str, str]]:
         return found, values
     first = first_line(text)
     # A first line that is a list of names, not a sentence: the authors of a talk.
-    if re.search(r"(?<![A-Z])[.!?](?:\s|$)", first):
-        return [], values
-    return people(first), values
+    if not re.search(r"(?<![A-Z])[.!?](?:\s|$)", first) and (found := people(first)):
+        return found, values
+    # "The Media Lab welcomes Jane Doe, …": a guest welcomed, if a known given name.
+    if "elcome" in text and (match := _WELCOMES.search(text)):
+        return people(match.group("who"), strict=True), values
+    return [], values
 
 
 def _bulleted(text: str) -> list[Person]:

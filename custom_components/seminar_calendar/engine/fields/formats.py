@@ -62,10 +62,10 @@ _HEAD: Final = re.compile(
 
 def summary_head(summary: str) -> str | None:
     """Return what leads a SUMMARY before a colon, a dash or in brackets, if anything."""
-    return _head(summary)[0]
+    return summary_head_at(summary)[0]
 
 
-def _head(summary: str) -> tuple[str | None, int]:
+def summary_head_at(summary: str) -> tuple[str | None, int]:
     """Return what leads a SUMMARY (or None), and where the rest begins."""
     if match := _HEAD.match(summary):
         head = (match.group("bracketed") or match.group("head")).strip()
@@ -81,7 +81,7 @@ def without_format(
     shared_heads: what leads many SUMMARYs of the feed (folded): a series' name.
     """
     if shared_heads:
-        head, rest_at = _head(text)
+        head, rest_at = summary_head_at(text)
         if head and fold(head) in shared_heads:
             return without_format(text[rest_at:].strip(), shared_heads)[0], True
     if match := _BRACKETED.match(text):

@@ -25,6 +25,7 @@ LABELS: Final = {
             "主講人",
             "报告人",
             "講者",
+            "講演者",
             "강연자",
             "연사",
             # French, Spanish, Italian, German, Finnish

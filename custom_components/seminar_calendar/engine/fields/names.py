@@ -18,6 +18,9 @@ from typing import Final
 from ..folding import fold
 
 LEXICON_PATH: Final = Path(__file__).with_name("given_names.txt")
+# Among a feed's shared heads (seminar.shared_heads), it says: most of the feed's
+# SUMMARYs open with a known given name. In capitals, it is no folded head.
+PEOPLE_LEAD: Final = "PEOPLE LEAD"
 
 
 @cache
@@ -43,7 +46,8 @@ def starts_with_given_name(name: str) -> bool:
 
 
 # Words that are no part of a person's name, in the languages feeds are written in:
-# organisations, topics, events, formats, places, roles and common function words.
+# organisations, topics, events, formats, places, roles and common function words;
+# months and weekdays that are rarely anyone's name ("September FOMC Watch").
 _NOT_NAME_WORDS: Final = """
     street road avenue square
     the a an and or of for in on at to by from with without into about over under is
@@ -76,6 +80,8 @@ _NOT_NAME_WORDS: Final = """
     journee journees jornada jornadas reunion rencontre rencontres atelier taller
     conferencia conference charla coloquio ciclo curso cours semaine semana
     und die et les los las il
+    february september october november december monday wednesday thursday friday
+    saturday
 """
 NOT_NAMES: Final = frozenset(_NOT_NAME_WORDS.split())
 # Particles that stand lower-case inside names: "Mihaela van der Schaar".

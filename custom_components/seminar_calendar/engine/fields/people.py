@@ -63,7 +63,7 @@ _ROLE_QUALIFIERS: Final = [
     "founding",
     "deputy",
 ]
-_ROLES: Final = [
+ROLES: Final = [
     "professor",
     "lecturer",
     "researcher",
@@ -93,13 +93,13 @@ _LEADING_ROLE: Final = re.compile(
     r"^(?:(?:ph\.?\s?d\.?|m\.?d\.?)\s+)?(?:(?:"
     + "|".join(map(re.escape, _ROLE_QUALIFIERS))
     + r")\s+)*(?:"
-    + "|".join(map(re.escape, _ROLES))
+    + "|".join(map(re.escape, ROLES))
     + r")(?:\s+(?:of|in)\s+[a-z][\w-]*)?(?:\s*,\s*|\s+at\s+(?:the\s+)?|\s+(?=[A-Z]))",
     re.IGNORECASE,
 )
 # The words a role can start with: most places start with none, and skip the pattern.
 _ROLE_STARTS: Final = frozenset(
-    [*_ROLE_QUALIFIERS, *_ROLES, "phd", "ph.d", "ph.d.", "md", "m.d.", "m.d"]
+    [*_ROLE_QUALIFIERS, *ROLES, "phd", "ph.d", "ph.d.", "md", "m.d.", "m.d"]
 )
 _YEAR_MARK: Final = re.compile(r"\s*\*\d{2}\b|\s+'\d{2}\b")
 _AFFILIATION_WORDS: Final = re.compile(
@@ -124,6 +124,9 @@ _ACRONYM_WORD: Final = re.compile(r"\b[A-Z][A-Z&.-]{1,9}\b")
 _CJK_NAME: Final = re.compile(r"^[\u3400-\u9fff\uac00-\ud7af]{2,5}$")
 _INITIAL: Final = re.compile(r"^[A-Z]\.?(?:-[A-Z]\.?)?$")
 _ACRONYM: Final = re.compile(r"^[A-Z]{2}$")
+# "Given SURNAME", as many write names: a family name in capitals after a given name.
+_CAPITAL_SURNAME_END: Final = re.compile(r"^[A-Z][a-z][\w'-]* [A-Z]{3,}$")
+_CAPITAL_SURNAME_THEN: Final = re.compile(r"\b[A-Z][a-z]+ [A-Z]{3,}\s+\S")
 _LIST_SEPARATOR: Final = re.compile(
     r"\s*;\s*|,?\s+(?:and|und|et|&)\s+|\s+in conversation with\s+|,\s*"
 )
@@ -189,6 +192,8 @@ def looks_like_name(text: str) -> bool:
         return False  # "Exploring Exploration", "Raising Conscious Sons": a title
     if _AFFILIATION_WORDS.search(text) or has_not_name_word(text):
         return False
+    if _CAPITAL_SURNAME_THEN.search(text):
+        return False  # "Emma WONG EPRI": the name ends at the family name in capitals
     capitalised = 0
     for word in words:
         bare = word.strip("().,'’")
@@ -301,9 +306,18 @@ def _name_then_affiliation(text: str, *, strict: bool = False) -> Person | None:
             "," in rest and _names_someone(rest.split(",")[1])
         ):
             continue  # "Jane Doe MIT, John Roe": a list
-        if is_person(name, strict=strict) and is_affiliation(rest):
+        if is_person(name, strict=strict) and (
+            is_affiliation(rest) or _ends_in_capital_surname(name, rest)
+        ):
             return Person(name, without_job_title(rest))
     return None
+
+
+def _ends_in_capital_surname(name: str, rest: str) -> bool:
+    """Return True for "Eva GYANE" before "WiN Global": the capitals end the name."""
+    return bool(_CAPITAL_SURNAME_END.search(name)) and bool(
+        re.fullmatch(r"[A-Z]\S*(?: (?:of|for|and|de|[A-Z]\S*))*", rest)
+    )
 
 
 def people(text: str, *, strict: bool = False) -> list[Person]:
@@ -320,8 +334,13 @@ def _people(text: str, strict: bool) -> tuple[Person, ...]:
         return ()
     if (one := person(text, strict=strict)) is not None:
         return (one,)
-    if strict and (_HONORIFIC.search(text) or _DEGREE.search(text)):
-        strict = False  # "Jane Doe, MD and John Roe, MD"
+    if strict and (
+        _HONORIFIC.search(text)
+        or _DEGREE.search(text)
+        or " in conversation with " in text
+    ):
+        # "Jane Doe, MD and John Roe, MD"; "J. Doe in conversation with John Roe"
+        strict = False
     found = [
         person(part, strict=strict)
         for part in _outside_parentheses(_DEGREE.sub(",", text).strip(" ,"))

@@ -5,11 +5,12 @@ Right first, complete second: a field stays empty unless the text says it plainl
 - Labelled descriptions, a label at a line start or inline after a flattened paragraph:
   "Speaker: Jane Doe (MIT)", "Speaker:\nJane Doe", "<strong>Title:</strong> …",
   "…Title: … Abstract: …". Labels for people: Speaker(s), Presenter(s), Presented by,
-  Lecturer, Instructor(s), Featuring, Guest speaker, von, 主讲人, 报告人, 講者, 강연자; for
+  Lecturer, Instructor(s), Featuring, Guest speaker, von, 主讲人, 报告人, 講者, 講演者, 강연자; for
   the title: Title, Talk title, Talk, Lecture title; Abstract or Summary; Affiliation or
   Institution. Any other short label ("Host:", "Details:") ends the field before it.
 - Speakers as ATTENDEE;CN=… (Pentabarf, frab and other conference schedules).
-- A description that opens with "Name · Affiliation · Role".
+- A description that opens with "Name · Affiliation · Role"; one whose first paragraph
+  is a heading alone, the title once the SUMMARY named the speaker.
 - The SUMMARY's layouts (see summary.py), confirmed by a speaker found elsewhere.
 Placeholders (TBA, TBD, to be announced) are no value; honorifics and degrees are dropped.
 """
@@ -27,8 +28,10 @@ from .description import (
     plain_text,
     read_description,
 )
-from .formats import FORMAT
+from .formats import FORMAT, TALK_WORDS, summary_head_at, without_format
+from .names import PEOPLE_LEAD
 from .people import (
+    ROLES,
     Person,
     clean_name,
     is_placeholder,
@@ -60,6 +63,25 @@ _NOBODY_SPEAKS: Final = re.compile(
     r"no seminar|no class|closed)\b",
     re.IGNORECASE,
 )
+# A contact note after a title: "Title / Any questions … by email to events (at) …".
+_CONTACT_NOTE: Final = re.compile(
+    r"\s+/\s+[^/]*?(?:@|\(at\)|\be-?mail\b)[^/]*$", re.IGNORECASE
+)
+# A link in a description, with its text ("Register", "Zoom"): no part of a title.
+_LINK: Final = re.compile(r"<a\b[^>]*>.*?</a\s*>", re.IGNORECASE | re.DOTALL)
+# A sentence's end, or a line that ends as one: prose, not a title.
+_SENTENCE: Final = re.compile(r"(?<![A-Z])[.!?]\s+[A-Z]|(?<![A-Z])\.$")
+_HEADING_WORDS: Final = 25
+# When and where, and what to click: a line of practicalities, not a title.
+_NOT_A_HEADING: Final = re.compile(
+    r"\d{1,2}[:.]\d{2}|\d\s?[ap]\.?m\b|\b(?:19|20)\d{2}\b|\b[A-Z]{1,4}-?\d{2,}|"
+    r"\b(?:room|here|below|details|register|registration|zoom|link)\b",
+    re.IGNORECASE,
+)
+# A place's words in prose: "University of Stirling", "Harvey Milk Association".
+_CAPITALISED: Final = r"[A-Z][\w&'-]*"
+_PLACE: Final = rf"{_CAPITALISED}(?: (?:of|for|and|de|{_CAPITALISED}))*"
+_ROLE_WORDS: Final = "|".join(map(re.escape, ROLES))
 # A head shared by this many of a feed's events is a series' name.
 MIN_SHARED: Final = 3
 _TEC_UID: Final = re.compile(r"^(?P<post>\d+)-\d+-\d+@(?P<host>.+)$")
@@ -107,6 +129,15 @@ def seminar_fields(
             entry if entry.affiliation else mentioned
             for entry, mentioned in zip(found, from_summary.people, strict=False)
         ] + found[len(from_summary.people) :]
+    if (
+        found
+        and "title" not in values
+        and not from_summary.title
+        and (heading := _heading(description or "", text, found))
+    ):
+        values["title"] = heading
+    if not found and _topic_tag_only(summary, values, text):
+        from_summary = from_summary._replace(title=None)
     title = _title(values, from_summary, bool(found))
     if len(found) == 1 and not found[0].affiliation:
         found = [Person(found[0].name, _affiliation_in_bio(text, found[0].name))]
@@ -126,14 +157,20 @@ def shared_heads(heads: Iterable[str | None]) -> frozenset[str]:
 
     "Colloquium: …", "VATT: …", "[GMB Seminar] …" shared by many events name a series,
     not a speaker nor a talk; a head that reads as a person's name stays one (a
-    speaker with several talks).
+    speaker with several talks). When most heads are people's names, the set holds
+    PEOPLE_LEAD too.
     """
     counts = Counter(fold(head) for head in heads if head)
-    return frozenset(
+    named = {head for head in counts if people(head.title(), strict=True)}
+    series = {
         head
         for head, count in counts.items()
-        if count >= MIN_SHARED and not people(head.title(), strict=True)
-    )
+        if count >= MIN_SHARED and head not in named
+    }
+    # Most heads name people: the feed writes "Jane Doe: Title" (PEOPLE_LEAD).
+    if len(named) >= MIN_SHARED and 2 * len(named) >= len(counts):
+        series.add(PEOPLE_LEAD)
+    return frozenset(series)
 
 
 def _title(
@@ -145,6 +182,8 @@ def _title(
         return None
     if "with" in title.casefold():
         title = _COAUTHORS.sub("", title)
+    if " / " in title:
+        title = _CONTACT_NOTE.sub("", title)
     title = title.strip().strip('"“”«»')
     if is_placeholder(title.strip("\"'“”«» .")):
         return None
@@ -155,6 +194,62 @@ def _title(
     ):
         return None  # "Winship Town Hall", "Opening Remarks": a gathering, not a talk
     return title or None
+
+
+def _topic_tag_only(summary: str, values: dict[str, str], text: str) -> bool:
+    """Return True when only a topic tag leads a SUMMARY and nothing says it is a talk.
+
+    An aggregator's "[AI] Confronting Our AI Future" may be a conference, a day of
+    talks or news: a tag in brackets that names no talk's format, and no format after
+    it, says what a listing is about, not that it is one. An abstract says talk.
+    """
+    if summary.lstrip()[:1] not in "[【":
+        return False
+    head, rest_at = summary_head_at(summary)
+    return (
+        head is not None
+        and not TALK_WORDS.search(head)
+        and not without_format(summary[rest_at:].strip())[1]  # "[EPI] WYKŁAD – …"
+        and "abstract" not in values
+        and "abstract" not in text.casefold()
+    )
+
+
+def _heading(description: str, text: str, found: list[Person]) -> str | None:
+    """Return a title that stands alone atop a description, as announcements set it.
+
+    "<b>Title</b><br><br>Jane Doe is …", "Title <a …>Register</a>": once the SUMMARY
+    named the speaker, a first paragraph of one short line that is no sentence, no
+    label and no mention of the speaker heads the talk. A link's text is no part of it.
+    """
+    if "<a" in description:  # text: the description as plain text
+        text = plain_text(_LINK.sub("", description))
+    line, _, rest = text.lstrip().partition("\n")
+    line = line.strip()
+    if rest.strip() and not rest.startswith("\n") and not re.match(r"[ \t]*\n", rest):
+        return None  # the first paragraph goes on: prose, not a heading
+    line = line.replace("()", "").strip()  # a link's text gone from its brackets
+    words = line.split()
+    if (
+        not 3 <= len(words) <= _HEADING_WORDS
+        or line.endswith(":")  # "More details can be found here:"
+        or _SENTENCE.search(line)
+        or _NOT_A_HEADING.search(line)
+        or FORMAT.match(line)  # the series' name: "Virtual Marketing Seminar"
+        or _is_label_line(line)
+        or "://" in line
+        or any(entry.name.split()[-1] in line for entry in found)
+    ):
+        return None
+    return line
+
+
+def _is_label_line(line: str) -> bool:
+    """Return True for "Location: Room 2", "Zoom link: …", not "Deep Nets: A Survey"."""
+    if (label := LINE_LABEL.match(line)) is None:
+        return False
+    words = label.group("label").split()
+    return len(words) == 1 or not all(word[:1].isupper() for word in words)
 
 
 def _places(found: list[Person], values: dict[str, str]) -> tuple[list[Person], str]:
@@ -180,13 +275,31 @@ def _is_acronym(text: str | None) -> bool:
 
 def _affiliation_in_bio(text: str, name: str) -> str | None:
     """Return where the speaker works, when a bio says "Jane Doe is a professor at MIT"."""
-    surname = re.escape(name.split()[-1])
+    last = name.split()[-1]
+    surname = re.escape(last)
+    text = _plain_tags(text)
+    # "… is a Fellow in English Studies at the University of California, San Diego.":
+    # the unit before the place, and a city after it that ends the sentence, are hers.
     bio = re.search(
-        rf"\b{surname}\b[^.]{{0,40}}?\bis (?:a|an|the)\b[^.]{{0,120}}?\bat (?:the )?"
-        r"(?P<place>[A-Z][\w&'-]*(?: (?:of|for|and|de|[A-Z][\w&'-]*))*)",
-        _plain_tags(text),
+        rf"\b{surname}\b[^.]{{0,40}}?\bis (?:a|an|the)\b[^.]{{0,120}}?\b"
+        rf"(?:in (?:the )?(?P<unit>{_PLACE}) )?at (?:the )?(?P<place>{_PLACE})"
+        rf"(?:, (?P<city>{_CAPITALISED}(?: {_CAPITALISED})*)(?=[.;]))?",
+        text,
     )
-    return bio.group("place").removesuffix(" and") if bio else None
+    # "Jane Doe, president of the Example Association, opens …": a role in apposition.
+    if bio is None and (f"{last}," in text or f"{last}}}," in text):
+        bio = re.search(
+            rf"\b{surname}\b\}}?, (?:(?:a|an|the) )?(?:[\w-]+ ){{0,3}}?(?:{_ROLE_WORDS}) "
+            rf"(?:of|at) the (?P<place>{_PLACE})",
+            text,
+        )
+    if bio is None:
+        return None
+    parts = bio.groupdict()
+    place = parts["place"].removesuffix(" and")
+    return ", ".join(
+        part for part in (parts.get("unit"), place, parts.get("city")) if part
+    )
 
 
 def _plain_tags(text: str) -> str:

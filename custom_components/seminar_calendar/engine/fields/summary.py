@@ -9,7 +9,7 @@ import re
 from typing import Final, NamedTuple
 
 from .formats import FORMAT, INTRODUCES, ORDINAL, TALK_WORDS, without_format
-from .names import has_not_name_word
+from .names import PEOPLE_LEAD, has_not_name_word
 from .people import Person, is_affiliation, looks_like_name, people, person
 
 _COLON: Final = re.compile(r"\s?:\s")
@@ -74,13 +74,19 @@ def read_summary(
     # Without speakers found elsewhere, a SUMMARY's layout alone is weak evidence: names
     # must start with a known given name, unless a format that introduces people
     # ("Invited Speaker - …", "Live Q&A: …") or a talk after "Name (Place)" says person.
-    strict = not known and not INTRODUCES.search(whole[: len(whole) - len(text)])
+    head = whole[: len(whole) - len(text)]
+    # "Keynote, Jane Doe": after a format, a comma introduces who gives it (a title
+    # follows a colon).
+    strict = not known and not INTRODUCES.search(head) and not head.endswith(", ")
+    # In a feed whose SUMMARYs mostly open with a known name ("Jane Doe: Title"), the
+    # name that leads one of them is a person's too.
+    leading_strict = strict and PEOPLE_LEAD not in shared_heads
     if found := _with_affiliation(text, known) or _people_around_dash(
-        text, known, strict
+        text, known, strict, leading_strict
     ):
         return found
     if found := _people_in_parens(text, known, strict) or _name_colon_title(
-        text, known, strict
+        text, known, leading_strict
     ):
         return found
     if found := _series_by_people(text, known) or _people_then_quoted(
@@ -89,9 +95,7 @@ def read_summary(
         return found
     if not known and (found := _name_and_institution(text)):
         return found
-    return _people_or_title(
-        text, known, strict=strict, head=whole[: len(whole) - len(text)]
-    )
+    return _people_or_title(text, known, strict=strict, head=head)
 
 
 def _people_or_title(
@@ -150,13 +154,16 @@ def _with_affiliation(text: str, known: tuple[str, ...]) -> FromSummary | None:
 
 
 def _people_around_dash(
-    text: str, known: tuple[str, ...], strict: bool
+    text: str, known: tuple[str, ...], strict: bool, leading_strict: bool
 ) -> FromSummary | None:
-    """Read "Title - Jane Doe, John Roe" (the last part names people) or "Name - Title"."""
+    """Read "Title - Jane Doe, John Roe" (the last part names people) or "Name - Title".
+
+    leading_strict: as strict, for the part before the first dash.
+    """
     dashes = list(_DASH.finditer(text))
     if not dashes:
         return None
-    first = people(text[: dashes[0].start()], strict=strict)
+    first = people(text[: dashes[0].start()], strict=leading_strict)
     last = people(text[dashes[-1].end() :], strict=strict)
     if known:
         first = first if _names(first) == known else []
