@@ -7,7 +7,7 @@ import hashlib
 import operator
 from typing import Final, NamedTuple
 
-from .fields import shared_heads
+from .fields import NO_CONTEXT, feed_context
 from .model import (
     EventRecord,
     Feed,
@@ -64,7 +64,7 @@ class ParseResult(NamedTuple):
 class KnownFields(NamedTuple):
     """What the parser keeps of one VEVENT, by the digest of its bytes."""
 
-    # What leads its SUMMARY (see fields.shared_heads).
+    # What leads its SUMMARY (see fields.feed_context).
     head: str | None
     # The event as read, or why it was skipped.
     result: ParsedEvent | str
@@ -109,8 +109,8 @@ class FeedParser:
         # walks its entries at each full collection (two of 5,000 entries for each of
         # 20 feeds: 12 ms per collection; one: half of it).
         self._known: dict[bytes, _Known] = {}
-        # The SUMMARY heads many of the feed's events share.
-        self._feed_heads: frozenset[str] = frozenset()
+        # What the feed's SUMMARYs show together (series' names).
+        self._feed_context = NO_CONTEXT
         self._series: dict[SeriesKey, SeriesResult] = {}
 
     def parse(
@@ -172,8 +172,8 @@ class FeedParser:
         """Read the events, reusing those read before; add why others were skipped.
 
         Also returns whether any event was read anew. A series' name is known only from
-        the whole feed and decides how each SUMMARY is read: when the feed shows another
-        set of shared heads, every event is read again.
+        the whole feed and decides how each SUMMARY is read: when what the feed's
+        SUMMARYs show together changes (fields.feed_context), every event is read again.
         """
         known = self._known
         # Keyed by a digest, not the bytes: the cache must not keep the body alive.
@@ -183,9 +183,9 @@ class FeedParser:
             summary_head_of(block, charset) if entry is None else _head_of(entry)
             for block, entry in zip(blocks, entries, strict=True)
         ]
-        feed_heads = shared_heads(heads)
-        if feed_heads != self._feed_heads:
-            self._feed_heads, self._series = feed_heads, {}
+        context = feed_context(heads)
+        if context != self._feed_context:
+            self._feed_context, self._series = context, {}
             entries = [None] * len(blocks)
         # Entries read before are kept as they are: a refresh allocates nothing for the
         # garbage collector per unchanged event (its collections pause the event loop).
@@ -199,7 +199,7 @@ class FeedParser:
                 read_anew = True
                 try:
                     text = component_text(block, charset)
-                    entry = (head, parse_event(text, digest, zones, feed_heads))
+                    entry = (head, parse_event(text, digest, zones, context))
                 except (SkippedEvent, ValueParseError) as err:
                     entry = (head, str(err))
             self._known[digest] = entry

@@ -6,20 +6,23 @@ words that introduce people, or, where only a SUMMARY's shape suggests one, a gi
 name the lexicon knows.
 """
 
+from .context import NO_CONTEXT, FeedContext
 from .formats import summary_head
 from .seminar import (
     SeminarFields,
     attendee_name,
+    feed_context,
     seminar_fields,
-    shared_heads,
     stable_key,
 )
 
 __all__ = [
+    "NO_CONTEXT",
+    "FeedContext",
     "SeminarFields",
     "attendee_name",
+    "feed_context",
     "seminar_fields",
-    "shared_heads",
     "stable_key",
     "summary_head",
 ]

@@ -18,9 +18,6 @@ from typing import Final
 from ..folding import fold
 
 LEXICON_PATH: Final = Path(__file__).with_name("given_names.txt")
-# Among a feed's shared heads (seminar.shared_heads), it says: most of the feed's
-# SUMMARYs open with a known given name. In capitals, it is no folded head.
-PEOPLE_LEAD: Final = "PEOPLE LEAD"
 
 
 @cache

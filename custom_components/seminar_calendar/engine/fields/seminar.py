@@ -21,6 +21,7 @@ import re
 from typing import Final, NamedTuple
 
 from ..folding import fold
+from .context import NO_CONTEXT, FeedContext
 from .description import (
     LINE_LABEL,
     first_line,
@@ -29,7 +30,6 @@ from .description import (
     read_description,
 )
 from .formats import FORMAT, TALK_WORDS, summary_head_at, without_format
-from .names import PEOPLE_LEAD
 from .people import (
     ROLES,
     Person,
@@ -101,11 +101,11 @@ def seminar_fields(
     description: str | None,
     summary: str = "",
     attendees: tuple[str, ...] = (),
-    shared_heads: frozenset[str] = frozenset(),
+    context: FeedContext = NO_CONTEXT,
 ) -> SeminarFields:
     """Return the seminar fields an event's description, attendees and SUMMARY give.
 
-    shared_heads: what leads many of the feed's SUMMARYs (see shared_heads()).
+    context: what the whole feed shows (see feed_context).
     """
     text = plain_text(description or "")
     described, values = read_description(text)
@@ -119,7 +119,7 @@ def seminar_fields(
     from_summary = (
         FromSummary()
         if said_all or (not found and _NOBODY_SPEAKS.search(summary))
-        else read_summary(summary, tuple(entry.name for entry in found), shared_heads)
+        else read_summary(summary, tuple(entry.name for entry in found), context)
     )
     if not found:
         found = list(from_summary.people)
@@ -152,13 +152,12 @@ def seminar_fields(
     )
 
 
-def shared_heads(heads: Iterable[str | None]) -> frozenset[str]:
-    """Return, folded, what leads the SUMMARYs of several of a feed's events.
+def feed_context(heads: Iterable[str | None]) -> FeedContext:
+    """Return what the heads of a feed's SUMMARYs (formats.summary_head) show together.
 
     "Colloquium: …", "VATT: …", "[GMB Seminar] …" shared by many events name a series,
     not a speaker nor a talk; a head that reads as a person's name stays one (a
-    speaker with several talks). When most heads are people's names, the set holds
-    PEOPLE_LEAD too.
+    speaker with several talks).
     """
     counts = Counter(fold(head) for head in heads if head)
     named = {head for head in counts if people(head.title(), strict=True)}
@@ -167,10 +166,10 @@ def shared_heads(heads: Iterable[str | None]) -> frozenset[str]:
         for head, count in counts.items()
         if count >= MIN_SHARED and head not in named
     }
-    # Most heads name people: the feed writes "Jane Doe: Title" (PEOPLE_LEAD).
-    if len(named) >= MIN_SHARED and 2 * len(named) >= len(counts):
-        series.add(PEOPLE_LEAD)
-    return frozenset(series)
+    return FeedContext(
+        series_heads=frozenset(series),
+        people_lead=len(named) >= MIN_SHARED and 2 * len(named) >= len(counts),
+    )
 
 
 def _title(

@@ -8,8 +8,9 @@ people only when every name in it looks like one.
 import re
 from typing import Final, NamedTuple
 
+from .context import NO_CONTEXT, FeedContext
 from .formats import FORMAT, INTRODUCES, ORDINAL, TALK_WORDS, without_format
-from .names import PEOPLE_LEAD, has_not_name_word
+from .names import has_not_name_word
 from .people import Person, is_affiliation, looks_like_name, people, person
 
 _COLON: Final = re.compile(r"\s?:\s")
@@ -57,12 +58,12 @@ class FromSummary(NamedTuple):
 def read_summary(
     summary: str,
     known: tuple[str, ...] = (),
-    shared_heads: frozenset[str] = frozenset(),
+    context: FeedContext = NO_CONTEXT,
 ) -> FromSummary:
     """Return the people and talk title a SUMMARY names; known: speakers found elsewhere.
 
     With known speakers, a part is taken as people only when it names them; without,
-    only in a clear layout. shared_heads: the feed's series names, never speakers.
+    only in a clear layout. context: what the whole feed shows (seminar.feed_context).
     """
     text = _DECORATION.sub("", " ".join(summary.split()))
     if text[:1] in _QUOTES and text[-1:] in _QUOTES:
@@ -70,7 +71,7 @@ def read_summary(
     if not text:
         return FromSummary()
     whole = text
-    text, _ = without_format(text, shared_heads)
+    text, _ = without_format(text, context.series_heads)
     # Without speakers found elsewhere, a SUMMARY's layout alone is weak evidence: names
     # must start with a known given name, unless a format that introduces people
     # ("Invited Speaker - …", "Live Q&A: …") or a talk after "Name (Place)" says person.
@@ -80,7 +81,7 @@ def read_summary(
     strict = not known and not INTRODUCES.search(head) and not head.endswith(", ")
     # In a feed whose SUMMARYs mostly open with a known name ("Jane Doe: Title"), the
     # name that leads one of them is a person's too.
-    leading_strict = strict and PEOPLE_LEAD not in shared_heads
+    leading_strict = strict and not context.people_lead
     if found := _with_affiliation(text, known) or _people_around_dash(
         text, known, strict, leading_strict
     ):

@@ -7,7 +7,14 @@ import re
 from typing import Any, Final, NamedTuple, cast
 from urllib.parse import unquote
 
-from ..fields import attendee_name, seminar_fields, stable_key, summary_head
+from ..fields import (
+    NO_CONTEXT,
+    FeedContext,
+    attendee_name,
+    seminar_fields,
+    stable_key,
+    summary_head,
+)
 from ..model import EventRecord, SeminarEvent, When
 from ..texts.blocks import loose_text
 from ..timeutil import in_zone
@@ -116,11 +123,11 @@ def parse_event(
     block: str,
     digest: bytes,
     zones: TimeZones,
-    shared_heads: frozenset[str] = frozenset(),
+    context: FeedContext = NO_CONTEXT,
 ) -> ParsedEvent:
     """Read one VEVENT block, or raise SkippedEvent or ValueParseError.
 
-    shared_heads: what leads many of the feed's SUMMARYs (fields.shared_heads).
+    context: what the whole feed shows (fields.feed_context).
     """
     props = _Properties(block)
     by_name = props.by_name
@@ -135,7 +142,7 @@ def parse_event(
         start, end = in_zone(start, zones.local), in_zone(end, zones.local)
     description = props.text("DESCRIPTION")
     summary = props.text("SUMMARY") or ""
-    fields = seminar_fields(description, summary, tuple(props.attendees), shared_heads)
+    fields = seminar_fields(description, summary, tuple(props.attendees), context)
     uid, url, status = props.text("UID"), props.text("URL"), props.text("STATUS")
     event = SeminarEvent(
         summary=summary,
