@@ -2,7 +2,9 @@
 
 import datetime as dt
 
-from custom_components.seminar_calendar.engine import month_exports
+from custom_components.seminar_calendar.engine import month_exports, with_months
+
+from .conftest import FIVE_EVENTS, parse_feed
 
 TODAY = dt.date(2025, 11, 20)
 
@@ -39,3 +41,11 @@ def test_the_subscribe_link_asks_by_query() -> None:
         "https://maths.example.edu/?ical=1&eventDisplay=month&eventDate=2025-11"
         "&tribe_events_cat=algebra"
     )
+
+
+def test_a_month_export_with_nothing_new_leaves_the_list_feed_as_it_is() -> None:
+    """The month's seminars all lie within the list's span, which is the authority."""
+    list_feed = parse_feed(FIVE_EVENTS)
+    month = parse_feed(FIVE_EVENTS)
+    assert with_months(list_feed, [month]) is list_feed
+    assert with_months(list_feed, []) is list_feed

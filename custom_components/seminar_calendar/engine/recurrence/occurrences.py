@@ -91,21 +91,25 @@ class _Singles:
     """
 
     def __init__(self) -> None:
-        self.by_uid: dict[object, list[ParsedEvent]] = {}
+        # A UID's one event, or its list when a generator gave one UID several talks:
+        # a list per event would be thousands of objects for the garbage collector at
+        # every refresh (with a list each, they caused a third of its collections).
+        self.by_uid: dict[object, ParsedEvent | list[ParsedEvent]] = {}
         self.merged = 0
 
     def add(self, uid: object, part: ParsedEvent) -> None:
         """Add a VEVENT: as an event of its own, or in place of an older copy."""
-        if (events := self.by_uid.get(uid)) is None:
-            self.by_uid[uid] = [part]  # the usual case: a UID of its own
+        if (known := self.by_uid.get(uid)) is None:
+            self.by_uid[uid] = part  # the usual case: a UID of its own
             return
+        events = self._copies(uid)
         record, sequence = parsed_record(part), parsed_sequence(part)
         for index, known_part in enumerate(events):
-            known, known_sequence = (
+            known_record, known_sequence = (
                 parsed_record(known_part),
                 parsed_sequence(known_part),
             )
-            same_slot = (start_of(known), location_of(known)) == (
+            same_slot = (start_of(known_record), location_of(known_record)) == (
                 start_of(record),
                 location_of(record),
             )
@@ -113,19 +117,28 @@ class _Singles:
                 self.merged += 1
                 if sequence >= known_sequence:
                     events[index] = part
+                    self.by_uid[uid] = events if isinstance(known, list) else part
                 return
-        events.append(part)
+        self.by_uid[uid] = [*events, part]
+
+    def _copies(self, uid: object) -> list[ParsedEvent]:
+        """Return the events kept under uid, as a list."""
+        known = self.by_uid.get(uid)
+        if known is None:
+            return []
+        return known if isinstance(known, list) else [known]
 
     def newer_than(self, uid: str, sequence: int) -> bool:
         """Return True when a single copy under uid has a higher SEQUENCE."""
-        return any(
-            parsed_sequence(part) > sequence for part in self.by_uid.get(uid, ())
-        )
+        return any(parsed_sequence(part) > sequence for part in self._copies(uid))
 
     def records(self) -> Iterator[EventRecord]:
         """Return the occurrence of every single event."""
-        for events in self.by_uid.values():
-            yield from map(parsed_record, events)
+        for known in self.by_uid.values():
+            if isinstance(known, list):
+                yield from map(parsed_record, known)
+            else:
+                yield parsed_record(known)
 
 
 def _grouped(

@@ -41,7 +41,14 @@ def with_history(
     ]
     if not recent:
         return feed
-    present = {(key_of(record), start_of(record)) for record in feed.records}
+    # Only the feed's records that share a key with them: a pair for every record would
+    # be thousands of objects for the garbage collector at every refresh.
+    keys = {key_of(record) for record in recent}
+    present = {
+        (key_of(record), start_of(record))
+        for record in feed.records
+        if key_of(record) in keys
+    }
     kept = [
         record for record in recent if (key_of(record), start_of(record)) not in present
     ]

@@ -13,6 +13,8 @@ def with_months(list_feed: Feed, months: list[Feed]) -> Feed:
     authority, and a month's seminar it no longer lists there was moved or called off.
     Month exports add what lies before (this month's past) and after (beyond 30 events).
     """
+    if not months:
+        return list_feed
     records, tz = list_feed.records, list_feed.tz
     seen = {(key_of(record), start_of(record)) for record in records}
     span = list_feed.index.start_span()
