@@ -136,7 +136,10 @@ async def main() -> None:
             for span in WINDOWS.values()
         }
         await hass.data[DATA_COMPONENT].async_add_entities([PrebuiltCalendar(windows)])
-        texts = "zstd" if zstd_available() else "zlib (no compression.zstd)"
+        # Imported here, not at the top: --without-zstd must block zstd before it loads.
+        from custom_components.seminar_calendar.engine.texts import blocks
+
+        texts = "zstd" if blocks.zstd else "zlib (no compression.zstd)"
         print(
             f"calendar.get_events on a {EVENTS:,}-event feed, through Home Assistant, texts in {texts}; "
             f"{CALLS} interleaved pairs of calls: medians, and the median of the pairs' ratios"
@@ -156,15 +159,6 @@ async def main() -> None:
         await hass.config_entries.async_unload(entry.entry_id)
         await runner.cleanup()
         await hass.async_stop()
-
-
-def zstd_available() -> bool:
-    """Return True when this Python has compression.zstd (see tests.without_zstd)."""
-    try:
-        from compression import zstd  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 if __name__ == "__main__":
