@@ -41,7 +41,14 @@ from .failures import Failure, failure_of
 from .fetching import async_fetch, async_parse_in_executor, executor_lock
 from .months import TecMonths
 from .repairs import async_clear_feed_issue, async_raise_feed_issue
-from .store import SavedFeed, months_store_for, read_payload, saved_payload, store_for
+from .store import (
+    SavedFeed,
+    async_saved_body,
+    months_store_for,
+    read_payload,
+    saved_payload,
+    store_for,
+)
 from .views import FeedViews, ViewAssembler
 
 type SeminarCalendarConfigEntry = ConfigEntry[SeminarCalendarCoordinator]
@@ -159,7 +166,7 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[FeedViews]):
             fetched = await async_fetch(
                 self.hass, self.config_entry.data, self.state.validators
             )
-            parsed, body = await self._async_read(fetched, now)
+            parsed, saved_body = await self._async_read(fetched, now)
         except (FetchError, FeedError) as err:
             failure = failure_of(err)
             update_failed = await self._async_failed(failure, err, now)
@@ -174,14 +181,16 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[FeedViews]):
         months_changed = await self.months.async_refresh(
             parsed, now, self.state.interval.delay
         )
-        if body is None and not months_changed and self.data is not None:
+        if saved_body is None and not months_changed and self.data is not None:
             return self.data
-        return await self._async_new_data(parsed, fetched, body, months_changed, now)
+        return await self._async_new_data(
+            parsed, fetched, saved_body, months_changed, now
+        )
 
     async def _async_read(
         self, fetched: Fetched, now: dt.datetime
-    ) -> tuple[Feed, bytes | None]:
-        """Return the feed as now read, and its body when it changed (else None)."""
+    ) -> tuple[Feed, str | None]:
+        """Return the feed as now read, and its body as saved when it changed (else None)."""
         if fetched.chunks is None:  # 304 Not Modified
             # Validators are only sent once there is data to keep.
             assert self._last_parsed is not None
@@ -209,13 +218,13 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[FeedViews]):
             return parsed, None
         self._last_parsed = parsed
         self.state.last_status = "updated"
-        return parsed, body
+        return parsed, await async_saved_body(self.hass, body)
 
     async def _async_new_data(
         self,
         parsed: Feed,
         fetched: Fetched,
-        body: bytes | None,
+        saved_body: str | None,
         months_changed: bool,
         now: dt.datetime,
     ) -> FeedViews:
@@ -227,9 +236,9 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[FeedViews]):
             )
             payload = (
                 await self.hass.async_add_executor_job(
-                    saved_payload, url, fetched, body, views.feed, now
+                    saved_payload, url, fetched, saved_body, views.feed, now
                 )
-                if body is not None
+                if saved_body is not None
                 else None
             )
             months = (

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 import dataclasses
 import datetime as dt
-import hashlib
+from functools import partial
 import operator
 from typing import Final, NamedTuple
 
@@ -18,8 +18,8 @@ from .model import (
     status_of,
     with_long_text,
 )
-from .parsing.components import component_text, not_a_calendar, split
-from .parsing.decoding import ascii_compatible, decode, fingerprint, without_dtstamp
+from .parsing.components import Components, component_text, not_a_calendar, split
+from .parsing.decoding import ascii_compatible, decode, event_digest, fingerprint
 from .parsing.lines import ContentLine, text_value
 from .parsing.timezones import TimeZones, iana_zone
 from .parsing.values import ValueParseError, parse_duration
@@ -146,7 +146,7 @@ class FeedParser:
             self._context, self._known, self._series = context, {}, {}
         skipped = ["an event is cut off (no END:VEVENT)"] * components.broken
         parsed, read_anew = self._parse_events(
-            components.events, charset, zones, skipped
+            data, components, charset, zones, skipped
         )
         records, self._series, merged = occurrence_records(
             parsed, zones, now, self.history, self._series
@@ -164,7 +164,8 @@ class FeedParser:
 
     def _parse_events(
         self,
-        blocks: list[bytes],
+        data: bytes,
+        components: Components,
         charset: str | None,
         zones: TimeZones,
         skipped: list[str],
@@ -176,29 +177,33 @@ class FeedParser:
         SUMMARYs show together changes (fields.feed_context), every event is read again.
         """
         known = self._known
+        starts, ends = components.event_starts, components.event_ends
         # Keyed by a digest, not the bytes: the cache must not keep the body alive.
-        digests = [hashlib.sha256(without_dtstamp(block)).digest() for block in blocks]
+        digests = list(map(partial(event_digest, data), starts, ends, strict=True))
         entries = list(map(known.get, digests))
+        # Only the events read anew are copied out of the body.
         heads = [
-            summary_head_of(block, charset) if entry is None else _head_of(entry)
-            for block, entry in zip(blocks, entries, strict=True)
+            summary_head_of(data[start:end], charset)
+            if entry is None
+            else _head_of(entry)
+            for start, end, entry in zip(starts, ends, entries, strict=True)
         ]
         context = feed_context(heads)
         if context != self._feed_context:
             self._feed_context, self._series = context, {}
-            entries = [None] * len(blocks)
+            entries = [None] * len(digests)
         # Entries read before are kept as they are: a refresh allocates nothing for the
         # garbage collector per unchanged event (its collections pause the event loop).
         self._known = {}
         parsed: list[ParsedEvent] = []
         read_anew = False
-        for digest, block, head, entry in zip(
-            digests, blocks, heads, entries, strict=True
+        for digest, start, end, head, entry in zip(
+            digests, starts, ends, heads, entries, strict=True
         ):
             if entry is None:
                 read_anew = True
                 try:
-                    text = component_text(block, charset)
+                    text = component_text(data[start:end], charset)
                     entry = (head, parse_event(text, digest, zones, context))
                 except (SkippedEvent, ValueParseError) as err:
                     entry = (head, str(err))

@@ -26,11 +26,19 @@ _TZID_LINE: Final = re.compile(
 
 @dataclass(slots=True)
 class Components:
-    """A body split into calendar properties, time zones and events (still bytes)."""
+    """A body split into calendar properties, time zones and events (still bytes).
+
+    Each event is where it lies in the body, not a copy: a refresh reads again only
+    the events that changed (see FeedParser), so copying every event's bytes would
+    be most of what it allocates.
+    """
 
     properties: dict[str, ContentLine]
     vtimezones: dict[str, str]
-    events: list[bytes]
+    # Where each VEVENT starts and ends in the body (two lists of numbers: no object
+    # per event for the garbage collector).
+    event_starts: list[int]
+    event_ends: list[int]
     broken: int = 0
 
 
@@ -76,7 +84,7 @@ def split(data: bytes, charset: str | None) -> Components:
     lines are ignored, and text outside any VCALENDAR is ignored. Raises ValueError
     without a VCALENDAR, and FeedError when the last one never ends (cut short).
     """
-    found = Components({}, {}, [])
+    found = Components({}, {}, [], [])
     names: list[bytes] = []  # the open components, outermost first
     offsets: list[int] = []  # where each one's BEGIN line starts
     calendars = last = 0
@@ -103,7 +111,8 @@ def split(data: bytes, charset: str | None) -> Components:
         elif name in names:
             depth = len(names) - 1 - names[::-1].index(name)
             if depth == 1 and name == b"VEVENT":
-                found.events.append(data[offsets[1] : match.end()])
+                found.event_starts.append(offsets[1])
+                found.event_ends.append(match.end())
             elif depth == 1 and name == b"VTIMEZONE":
                 block = component_text(data[offsets[1] : match.end()], charset)
                 _add_vtimezone(found.vtimezones, block)

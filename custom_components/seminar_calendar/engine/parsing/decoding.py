@@ -93,11 +93,18 @@ def ascii_compatible(
     return body, charset
 
 
-def without_dtstamp(block: bytes) -> bytes:
-    """Return a component without its DTSTAMP line (a download time, not data)."""
-    start = block.find(b"\nDTSTAMP")
-    if start < 0:
-        return block
-    line = _DTSTAMP_LINE.match(block, start)
-    assert line is not None  # the pattern matches any line from its newline
-    return block[:start] + block[line.end() :]
+def event_digest(data: bytes, start: int, end: int) -> bytes:
+    """Return the digest of the component data[start:end] without its DTSTAMP line.
+
+    DTSTAMP is a download time, not data. The component is read in place, not copied.
+    """
+    view = memoryview(data)
+    digest = hashlib.sha256()
+    stamp = data.find(b"\nDTSTAMP", start, end)
+    if stamp >= 0:
+        line = _DTSTAMP_LINE.match(data, stamp, end)
+        assert line is not None  # the pattern matches any line from its newline
+        digest.update(view[start:stamp])
+        start = line.end()
+    digest.update(view[start:end])
+    return digest.digest()
