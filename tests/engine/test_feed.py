@@ -10,7 +10,10 @@ import pytest
 from custom_components.seminar_calendar.engine import FeedParser
 from custom_components.seminar_calendar.engine.model import FeedError
 from custom_components.seminar_calendar.engine.parser import MAX_SKIP_REASONS
-from custom_components.seminar_calendar.engine.parsing.decoding import fingerprint
+from custom_components.seminar_calendar.engine.parsing.decoding import (
+    event_digest,
+    fingerprint,
+)
 
 from ..conftest import fixture_bytes
 from .conftest import BERLIN, NOW, calendar, events_of, parse_feed
@@ -401,6 +404,22 @@ def test_fingerprint_ignores_dtstamp_only() -> None:
     )
     assert fingerprint(b"DTSTAMP:1") == fingerprint(b"DTSTAMP:2")
     assert fingerprint(b"a DTSTAMP:1") != fingerprint(b"a DTSTAMP:2")
+
+
+def test_event_digest_reads_a_component_in_place_without_its_dtstamp() -> None:
+    event = b"BEGIN:VEVENT\nUID:a\nDTSTAMP:20260520T115918\n Z\nSUMMARY:x\nEND:VEVENT"
+    restamped = event.replace(b"20260520T115918\n Z", b"20261124T000000")
+    body = b"BEGIN:VCALENDAR\n" + event + b"\nEND:VCALENDAR"
+    at = body.index(event)
+    in_place = event_digest(body, at, at + len(event))
+    assert in_place == event_digest(event, 0, len(event))
+    assert in_place == event_digest(restamped, 0, len(restamped))
+    # Only the component's own bytes count, and only a line that is a DTSTAMP.
+    assert in_place != event_digest(body, 0, len(body))
+    edited = event.replace(b"SUMMARY:x", b"SUMMARY:y")
+    assert in_place != event_digest(edited, 0, len(edited))
+    one, two = (b"BEGIN:VEVENT\nX-NOTE:DTSTAMP:%d\nEND:VEVENT" % n for n in (1, 2))
+    assert event_digest(one, 0, len(one)) != event_digest(two, 0, len(two))
 
 
 def test_control_characters_never_reach_text() -> None:
