@@ -5,7 +5,7 @@ import datetime as dt
 import hashlib
 import itertools
 import math
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple, cast, override
 
 import icalendar
 import recurring_ical_events
@@ -55,6 +55,51 @@ class SeriesInstance(NamedTuple):
     start: dt.date | dt.datetime
     end: dt.date | dt.datetime
     recurrence_id: str
+
+
+class _PartAdapter(recurring_ical_events.EventAdapter):
+    """A VEVENT of the query's calendar, with the series and part it was written for."""
+
+    def __init__(self, component: icalendar.cal.Component) -> None:
+        super().__init__(component)
+        number, _, part = str(component[_PART]).partition(".")
+        self.series_number, self.part = int(number), int(part)
+        given = component.get("RECURRENCE-ID")
+        self.given_recurrence_id = None if given is None else given.to_ical().decode()
+
+
+class _Instance(recurring_ical_events.Occurrence):
+    """An occurrence the query gives as its series number and SeriesInstance.
+
+    Through the library's own hook for the class of its results: it would copy every
+    occurrence's component, properties and all. The series of a 5,000-event feed are
+    expanded in 0.17 s so, 0.30 s with the copies (its first parse: 1.0 s, 1.15 s).
+    """
+
+    def __init__(self, adapter: _PartAdapter, *args: Any, **kwargs: Any) -> None:
+        super().__init__(adapter, *args, **kwargs)
+        self._part_adapter = adapter
+
+    @override
+    def as_component(  # type: ignore[override]  # what the query yields: not a Component
+        self, keep_recurrence_attributes: bool
+    ) -> tuple[int, SeriesInstance]:
+        """Return the series number and the occurrence."""
+        adapter = self._part_adapter
+        # An override keeps its RECURRENCE-ID; the master's occurrences are named by start.
+        recurrence_id = adapter.given_recurrence_id or (
+            icalendar.vDDDTypes(self.start).to_ical().decode()
+        )
+        # The annotation admits a duration, which the series never pass.
+        end = cast(dt.date | dt.datetime, self.end)
+        return adapter.series_number, SeriesInstance(
+            adapter.part, self.start, end, recurrence_id
+        )
+
+
+_INSTANCES: Final = recurring_ical_events.ComponentsWithName(
+    "VEVENT", _PartAdapter, occurrence=_Instance
+)
 
 
 def _custom_tzid(text: str) -> str:
@@ -186,12 +231,14 @@ def _query(
     """Expand several series in one query; any library error propagates."""
     calendar = icalendar.Calendar.from_ical(_calendar_text(series, zones))
     found: dict[int, list[SeriesInstance]] = {number: [] for number, _ in series}
-    for component in recurring_ical_events.of(calendar).between(*window):
-        number, _, part = str(component[_PART]).partition(".")
-        start = _aware(component.decoded("DTSTART"), zones.default)
-        end = _aware(component.decoded("DTEND", start), zones.default)
-        found[int(number)].append(
-            SeriesInstance(int(part), start, end, _recurrence_id(component))
+    query = recurring_ical_events.of(calendar, components=[_INSTANCES])
+    instances = cast(list[tuple[int, SeriesInstance]], query.between(*window))
+    for number, instance in instances:
+        found[number].append(
+            instance._replace(
+                start=_aware(instance.start, zones.default),
+                end=_aware(instance.end, zones.default),
+            )
         )
     return found
 
@@ -255,8 +302,3 @@ def expand_all(
 def _aware(value: dt.date | dt.datetime, tz: dt.tzinfo) -> dt.date | dt.datetime:
     """Return dates as they are and naive (floating) times in tz."""
     return as_datetime(value, tz) if isinstance(value, dt.datetime) else value
-
-
-def _recurrence_id(component: icalendar.cal.Component) -> str:
-    # recurring-ical-events writes a RECURRENCE-ID on every occurrence of a series.
-    return str(component["RECURRENCE-ID"].to_ical().decode())
