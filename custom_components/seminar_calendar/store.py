@@ -79,15 +79,12 @@ def months_store_for(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]
     )
 
 
-async def async_saved_payload(
-    hass: HomeAssistant,
-    url: str,
-    fetched: Fetched,
-    body: bytes,
-    feed: Feed,
-    now: dt.datetime,
-) -> dict[str, Any]:
-    """Return what the store keeps of a body, built in the thread that saves copies.
+def _saved_body_of(body: bytes) -> str:
+    return base64.b64encode(zlib.compress(body, 1)).decode()
+
+
+async def async_saved_body(hass: HomeAssistant, body: bytes) -> str:
+    """Return a body as the store keeps it, compressed in the thread that saves copies.
 
     Compressing releases the GIL: the copies are compressed beside the parses, outside
     executor_lock, one at a time in one thread. What it pays for (scripts/bench --load,
@@ -95,9 +92,7 @@ async def async_saved_payload(
     executor_lock; on Home Assistant's executor, whose many threads each keep memory
     their allocator got for megabytes, RSS after round 10 was 880-900 MiB, 830-840 so.
     """
-    return await hass.loop.run_in_executor(
-        _saver(hass), saved_payload, url, fetched, body, feed, now
-    )
+    return await hass.loop.run_in_executor(_saver(hass), _saved_body_of, body)
 
 
 def _saver(hass: HomeAssistant) -> ThreadPoolExecutor:
@@ -113,12 +108,12 @@ def _saver(hass: HomeAssistant) -> ThreadPoolExecutor:
 
 
 def saved_payload(
-    url: str, fetched: Fetched, body: bytes, feed: Feed, now: dt.datetime
+    url: str, fetched: Fetched, saved_body: str, feed: Feed, now: dt.datetime
 ) -> dict[str, Any]:
-    """Return what the store keeps (off the event loop: megabytes, many past events)."""
+    """Return what the store keeps (in the executor: past events are many)."""
     return {
         "url": url,
-        "body": base64.b64encode(zlib.compress(body, 1)).decode(),
+        "body": saved_body,
         "content_type": fetched.content_type,
         "etag": fetched.validators.etag,
         "last_modified": fetched.validators.last_modified,
