@@ -85,6 +85,10 @@ async def test_each_change_fires_once_for_its_seminar(
     assert moved["url"] == "https://maths.example.edu/event/1/"
     assert moved["uid"].startswith("1-")
     assert "previous_start" not in by_type["added"]
+    # Announced, the changed seminars are not kept.
+    entry = hass.config_entries.async_entries(DOMAIN)[0]
+    assert entry.runtime_data.changes.serial == 1
+    assert entry.runtime_data.changes.changes == ()
 
     # The same content again, downloaded later (only DTSTAMP differs): no news.
     states.clear()

@@ -14,6 +14,7 @@ import datetime as dt
 import gc
 import json
 import multiprocessing
+from multiprocessing.connection import Connection
 import os
 from pathlib import Path
 import resource
@@ -108,12 +109,50 @@ def timed_collection() -> float:
     The fastest of several: one collection's time swings by a fifth with the machine.
     """
     gc.collect()
-    times = []
-    for _ in range(9):
-        started = time.perf_counter()
-        gc.collect()
-        times.append(time.perf_counter() - started)
-    return min(times)
+    return min(_one_collection() for _ in range(9))
+
+
+def _one_collection() -> float:
+    started = time.perf_counter()
+    gc.collect()
+    return time.perf_counter() - started
+
+
+def twin(without_zstd: bool, requests: Connection) -> None:
+    """Keep Home Assistant with the integration imported and no entry, and time it.
+
+    Each time requests asks, until it sends False, it times a full collection: the
+    baseline of the loaded process's, timed in turn with them. A collection's time
+    swings by a third over a run (86-117 ms for one process in one state), so figures
+    taken minutes apart, before and after the rounds, do not compare.
+    """
+    if without_zstd:
+        import tests.without_zstd  # noqa: F401  (before the integration loads)
+
+    async def run() -> None:
+        async with bare_home_assistant() as hass:
+            await load_integration(hass)
+            gc.collect()
+            requests.send(len(gc.get_objects()))
+            while requests.recv():
+                requests.send(_one_collection())
+
+    asyncio.run(run())
+
+
+def paired_collections(twin_requests: Connection) -> tuple[float, float]:
+    """Return the twin's fastest full collection, and this process's ÷ the twin's.
+
+    Timed in turn (twin, this, twin, this…); the ratio is the median of the pairs'.
+    """
+    gc.collect()
+    ours, theirs = [], []
+    for _ in range(15):
+        twin_requests.send(True)
+        theirs.append(twin_requests.recv())
+        ours.append(_one_collection())
+    ratios = [own / other for own, other in zip(ours, theirs, strict=True)]
+    return min(theirs), statistics.median(ratios)
 
 
 async def load_integration(hass: HomeAssistant) -> None:
@@ -164,7 +203,7 @@ def serve(now: dt.datetime, ready: multiprocessing.Queue[tuple[int, int]]) -> No
     asyncio.run(run())
 
 
-async def measure(port: int, rounds: int) -> dict[str, Any]:
+async def measure(port: int, rounds: int, twin_requests: Connection) -> dict[str, Any]:
     """Set the entries up against the feed server on port, refresh them, return figures."""
     async with bare_home_assistant() as hass:
         baseline = rss_mib()
@@ -211,6 +250,7 @@ async def measure(port: int, rounds: int) -> dict[str, Any]:
         gc.callbacks.remove(collections)
         tracked = len(gc.get_objects())
         full_after = timed_collection()
+        full_twin, full_ratio = paired_collections(twin_requests)
         assert all(entry.runtime_data.last_update_success for entry in entries)
         for entry in entries:
             await hass.config_entries.async_unload(entry.entry_id)
@@ -230,7 +270,8 @@ async def measure(port: int, rounds: int) -> dict[str, Any]:
         "full_gc_bare_ms": full_bare * 1000,
         "full_gc_before_ms": full_before * 1000,
         "full_gc_after_ms": full_after * 1000,
-        "full_gc_ratio": full_after / full_before,
+        "full_gc_twin_ms": full_twin * 1000,
+        "full_gc_ratio": full_ratio,
     }
     for generation in (0, 1, 2):
         figures[f"gen{generation}_count"] = collections.count(generation)
@@ -256,6 +297,7 @@ ROWS: list[tuple[str, str, str]] = [
     ("memory (RSS) after round 10", "rss_round10_mib", "{:.0f} MiB"),
     ("objects the GC tracks, before set-up", "tracked_before", "{:,.0f}"),
     ("objects the GC tracks, after the rounds", "tracked_after", "{:,.0f}"),
+    ("objects the GC tracks in the twin (no entry)", "tracked_twin", "{:,.0f}"),
     (
         "a full collection of the process, before the integration is imported",
         "full_gc_bare_ms",
@@ -271,7 +313,16 @@ ROWS: list[tuple[str, str, str]] = [
         "full_gc_after_ms",
         "{:.0f} ms",
     ),
-    ("a full collection, after the rounds ÷ no entry", "full_gc_ratio", "{:.2f}×"),
+    (
+        "a full collection of a twin process, integration imported, no entry",
+        "full_gc_twin_ms",
+        "{:.0f} ms",
+    ),
+    (
+        "a full collection after the rounds ÷ the twin's, timed in turn (median)",
+        "full_gc_ratio",
+        "{:.2f}×",
+    ),
     ("collections of generation 1 during the rounds", "gen1_count", "{:.0f}"),
     ("collections of generation 2 during the rounds", "gen2_count", "{:.0f}"),
     (
@@ -297,20 +348,34 @@ def print_table(columns: dict[str, list[dict[str, Any]]]) -> None:
         print(f"| {label} | " + " | ".join(cells) + " |")
 
 
-def run_once(rounds: int) -> dict[str, Any]:
-    """Serve the feeds from another process and measure this process against them."""
+def run_once(rounds: int, without_zstd: bool) -> dict[str, Any]:
+    """Serve the feeds from another process and measure this process against them.
+
+    A third process is the twin, the baseline of full collections; both are up before
+    the set-up starts, which they would otherwise slow down.
+    """
     ready: multiprocessing.Queue[tuple[int, int]] = multiprocessing.Queue()
     server = multiprocessing.Process(
         target=serve, args=(dt.datetime.now(dt.UTC), ready), daemon=True
     )
+    twin_requests, twin_end = multiprocessing.Pipe()
+    baseline = multiprocessing.Process(
+        target=twin, args=(without_zstd, twin_end), daemon=True
+    )
     server.start()
+    baseline.start()
     try:
         port, size = ready.get(timeout=120)
-        figures = asyncio.run(measure(port, rounds))
+        twin_tracked = twin_requests.recv()
+        figures = asyncio.run(measure(port, rounds, twin_requests))
+        twin_requests.send(False)
+        baseline.join(timeout=60)
         figures["feed_mib"] = size / 2**20
+        figures["tracked_twin"] = twin_tracked
         return figures
     finally:
         server.terminate()
+        baseline.terminate()
 
 
 def child(rounds: int, release: Path | None, without_zstd: bool) -> dict[str, Any]:
@@ -384,7 +449,7 @@ def main() -> None:
         return
     if options.without_zstd:
         import tests.without_zstd  # noqa: F401  (before the integration loads)
-    figures = run_once(options.rounds)
+    figures = run_once(options.rounds, options.without_zstd)
     if options.json:
         print(json.dumps(figures))
         return

@@ -257,6 +257,16 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[FeedViews]):
 
     @callback
     @override
+    def async_update_listeners(self) -> None:
+        """Tell the entities of new data; the seminars it changed are news to them only."""
+        super().async_update_listeners()
+        # Kept until the next change, each feed's last batch of changes held about 130
+        # objects for the garbage collector to walk at every full collection (twenty
+        # feeds, 1% changed a round: 2,600 of the 17,400 the entries add).
+        self.changes = self.changes._replace(changes=())
+
+    @callback
+    @override
     def _async_refresh_finished(self) -> None:
         """Tell the diagnostic entities that a fetch ended, changed data or not."""
         async_dispatcher_send(self.hass, self.refreshed_signal)
