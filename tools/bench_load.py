@@ -106,7 +106,7 @@ class GcWatch:
 def timed_collection() -> float:
     """Return how long a full garbage collection of the process takes, seconds.
 
-    The fastest of several: one collection's time swings by a fifth with the machine.
+    The fastest of several: one collection's time drifts by a third over a run.
     """
     gc.collect()
     return min(_one_collection() for _ in range(9))
@@ -127,7 +127,7 @@ def twin(without_zstd: bool, requests: Connection) -> None:
     taken minutes apart, before and after the rounds, do not compare.
     """
     if without_zstd:
-        import tests.without_zstd  # noqa: F401  (before the integration loads)
+        as_without_zstd()
 
     async def run() -> None:
         async with bare_home_assistant() as hass:
@@ -140,8 +140,8 @@ def twin(without_zstd: bool, requests: Connection) -> None:
     asyncio.run(run())
 
 
-def paired_collections(twin_requests: Connection) -> tuple[float, float]:
-    """Return the twin's fastest full collection, and this process's ÷ the twin's.
+def paired_collections(twin_requests: Connection) -> tuple[float, float, float]:
+    """Return this process's and the twin's fastest full collections, and the ratio.
 
     Timed in turn (twin, this, twin, this…); the ratio is the median of the pairs'.
     """
@@ -152,7 +152,12 @@ def paired_collections(twin_requests: Connection) -> tuple[float, float]:
         theirs.append(twin_requests.recv())
         ours.append(_one_collection())
     ratios = [own / other for own, other in zip(ours, theirs, strict=True)]
-    return min(theirs), statistics.median(ratios)
+    return min(ours), min(theirs), statistics.median(ratios)
+
+
+def as_without_zstd() -> None:
+    """Make compression.zstd unavailable, as on Home Assistant's container."""
+    import tests.without_zstd  # noqa: F401  (before the integration loads)
 
 
 async def load_integration(hass: HomeAssistant) -> None:
@@ -249,8 +254,7 @@ async def measure(port: int, rounds: int, twin_requests: Connection) -> dict[str
                 memory[round_number] = rss_mib()
         gc.callbacks.remove(collections)
         tracked = len(gc.get_objects())
-        full_after = timed_collection()
-        full_twin, full_ratio = paired_collections(twin_requests)
+        full_after, full_twin, full_ratio = paired_collections(twin_requests)
         assert all(entry.runtime_data.last_update_success for entry in entries)
         for entry in entries:
             await hass.config_entries.async_unload(entry.entry_id)
@@ -448,7 +452,7 @@ def main() -> None:
         compare(options.rounds, options.against, options.name, options.repeats)
         return
     if options.without_zstd:
-        import tests.without_zstd  # noqa: F401  (before the integration loads)
+        as_without_zstd()
     figures = run_once(options.rounds, options.without_zstd)
     if options.json:
         print(json.dumps(figures))
