@@ -1,5 +1,6 @@
 """Keep a Seminar Calendar entry's feed up to date, on the feed's own clock."""
 
+import asyncio
 import dataclasses
 import datetime as dt
 from functools import partial
@@ -43,9 +44,9 @@ from .months import TecMonths
 from .repairs import async_clear_feed_issue, async_raise_feed_issue
 from .store import (
     SavedFeed,
-    async_saved_body,
     months_store_for,
     read_payload,
+    saved_body_started,
     saved_payload,
     store_for,
 )
@@ -202,10 +203,19 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[FeedViews]):
                 now,
             )
             return self._last_parsed, None
+        saving: asyncio.Future[str] | None = None
+
+        def start_saving(body: bytes) -> None:
+            nonlocal saving
+            saving = saved_body_started(self.hass, body)
+
         body, result = await async_parse_in_executor(
             self.hass,
             fetched,
             lambda body: self._parser.parse_result(body, now, fetched.content_type),
+            # With nothing read yet (set-up), any body that parses is saved: it is
+            # compressed beside its own parse (compressing lets the GIL go).
+            start_saving if self.data is None else None,
         )
         parsed = result.feed
         self.state.interval = next_interval(
@@ -218,7 +228,9 @@ class SeminarCalendarCoordinator(DataUpdateCoordinator[FeedViews]):
             return parsed, None
         self._last_parsed = parsed
         self.state.last_status = "updated"
-        return parsed, await async_saved_body(self.hass, body)
+        if saving is None:
+            saving = saved_body_started(self.hass, body)
+        return parsed, await saving
 
     async def _async_new_data(
         self,

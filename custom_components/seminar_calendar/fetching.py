@@ -55,16 +55,22 @@ async def async_fetch(
 
 
 async def async_parse_in_executor[T](
-    hass: HomeAssistant, fetched: Fetched, parse: Callable[[bytes], T]
+    hass: HomeAssistant,
+    fetched: Fetched,
+    parse: Callable[[bytes], T],
+    joined_callback: Callable[[bytes], None] | None = None,
 ) -> tuple[bytes, T]:
     """Return a response's body and what parse makes of it, parsed in the executor.
 
     One feed at a time (executor_lock). The body is joined on the event loop, one per
     turn of it: joined in executor threads, bodies of megabytes would each leave memory
     behind in their thread's allocator; joined together, they would stall the loop.
+    joined_callback gets the body before its parse starts, to start work beside it.
     """
     async with executor_lock(hass):
         body = joined(fetched)
+        if joined_callback is not None:
+            joined_callback(body)
         return body, await hass.async_add_executor_job(parse, body)
 
 

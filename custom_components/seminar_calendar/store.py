@@ -1,5 +1,6 @@
 """What an entry keeps across restarts: its last good body, validators and past seminars."""
 
+import asyncio
 import base64
 from concurrent.futures import ThreadPoolExecutor
 import datetime as dt
@@ -83,8 +84,8 @@ def _saved_body_of(body: bytes) -> str:
     return base64.b64encode(zlib.compress(body, 1)).decode()
 
 
-async def async_saved_body(hass: HomeAssistant, body: bytes) -> str:
-    """Return a body as the store keeps it, compressed in the thread that saves copies.
+def saved_body_started(hass: HomeAssistant, body: bytes) -> asyncio.Future[str]:
+    """Start compressing a body as the store keeps it, in the thread that saves copies.
 
     Compressing releases the GIL: the copies are compressed beside the parses, outside
     executor_lock, one at a time in one thread. What it pays for (scripts/bench --load,
@@ -92,7 +93,7 @@ async def async_saved_body(hass: HomeAssistant, body: bytes) -> str:
     executor_lock; on Home Assistant's executor, whose many threads each keep memory
     their allocator got for megabytes, RSS after round 10 was 880-900 MiB, 830-840 so.
     """
-    return await hass.loop.run_in_executor(_saver(hass), _saved_body_of, body)
+    return hass.loop.run_in_executor(_saver(hass), _saved_body_of, body)
 
 
 def _saver(hass: HomeAssistant) -> ThreadPoolExecutor:

@@ -223,13 +223,15 @@ def _expanded(
             continue
         events = [as_event(parsed_record(part)) for part in chosen]
         expanded[key] = tuple(
-            events[occurrence.part]
+            events[expansion.part_of(occurrence)]
             ._replace(
-                start=in_zone(occurrence.start, zones.local),
-                end=in_zone(
-                    repaired_end(occurrence.start, occurrence.end), zones.local
+                start=in_zone(
+                    start := expansion.instance_start(occurrence), zones.local
                 ),
-                recurrence_id=occurrence.recurrence_id,
+                end=in_zone(
+                    repaired_end(start, expansion.instance_end(occurrence)), zones.local
+                ),
+                recurrence_id=expansion.instance_recurrence_id(occurrence),
             )
             .record
             for occurrence in result
